@@ -1,0 +1,99 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+const intFromString = (defaultValue: number, min: number) =>
+	z.coerce.number().int().min(min).default(defaultValue)
+
+const envSchema = z.object({
+	PORT: intFromString(3000, 0).pipe(z.number().max(65535)),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	PUBLIC_URL: z.url().optional(),
+	DATA_DIR: z.string().min(1).default('./data'),
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	LOG_LEVEL: z.enum(logLevels).default('info'),
+	TLDRAW_LICENSE_KEY: z.string().optional(),
+	MAX_MESSAGE_BYTES: intFromString(1024 * 1024, 1024),
+	MAX_SEND_BUFFER_BYTES: intFromString(8 * 1024 * 1024, 64 * 1024),
+	MAX_ASSET_BYTES: intFromString(10 * 1024 * 1024, 1024),
+	PERSIST_WINDOW_MS: intFromString(50, 1),
+	ROOM_IDLE_MS: intFromString(30_000, 0),
+	COMPACT_AFTER_UPDATES: intFromString(500, 1),
+	CLIENT_DIST_DIR: z.string().optional(),
+})
+
+/** The server's configuration, parsed once from the environment. */
+export interface Config {
+	port: number
+	host: string
+	/** The public origin (`https://boards.example.org`), when set. */
+	publicUrl: string | undefined
+	dataDir: string
+	/** A postgres:// URL; undefined means the embedded SQLite database in `dataDir`. */
+	databaseUrl: string | undefined
+	logLevel: (typeof logLevels)[number]
+	tldrawLicenseKey: string | undefined
+	limits: {
+		/** Largest WebSocket message accepted (bytes). */
+		maxMessageBytes: number
+		/** A connection whose unsent data exceeds this is closed with 1013. */
+		maxSendBufferBytes: number
+		/** Largest uploaded asset (bytes). */
+		maxAssetBytes: number
+	}
+	sync: {
+		/** Updates of a room are written at most once per this window (ms). */
+		persistWindowMs: number
+		/** A room without connections is flushed and unloaded after this delay (ms). */
+		roomIdleMs: number
+		/** The update log tail length after which a room compacts its state. */
+		compactAfterUpdates: number
+	}
+	/** Where the built web client lives (defaults to client/dist beside the server). */
+	clientDistDir: string
+}
+
+/** Thrown when the environment is invalid; its message lists every problem. */
+export class ConfigError extends Error {
+	override name = 'ConfigError'
+}
+
+/** Parses configuration from an environment object. Throws ConfigError listing every problem. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	const result = envSchema.safeParse(env)
+	if (!result.success) {
+		const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`)
+		throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+	}
+	const e = result.data
+	return {
+		port: e.PORT,
+		host: e.HOST,
+		publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
+		dataDir: path.resolve(e.DATA_DIR),
+		databaseUrl: e.DATABASE_URL,
+		logLevel: e.LOG_LEVEL,
+		tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || undefined,
+		limits: {
+			maxMessageBytes: e.MAX_MESSAGE_BYTES,
+			maxSendBufferBytes: e.MAX_SEND_BUFFER_BYTES,
+			maxAssetBytes: e.MAX_ASSET_BYTES,
+		},
+		sync: {
+			persistWindowMs: e.PERSIST_WINDOW_MS,
+			roomIdleMs: e.ROOM_IDLE_MS,
+			compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+		},
+		clientDistDir: path.resolve(e.CLIENT_DIST_DIR ?? new URL('../../client/dist', import.meta.url).pathname),
+	}
+}
+
+/** Reads the process environment. The only place that touches `process.env`. */
+export function loadConfig(): Config {
+	return parseConfig(process.env)
+}

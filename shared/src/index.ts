@@ -1,0 +1,2 @@
+export * from './protocol/closeCodes.ts'
+export * from './schemas/board.ts'

@@ -1,0 +1,59 @@
+/**
+ * WebSocket close codes used by the sync endpoint (`/sync/:boardId`).
+ *
+ * Codes in the 4000–4999 range mirror HTTP statuses (4404 = not found), as
+ * Hocuspocus does, so that a person reading a log recognises them. The client
+ * uses {@link describeCloseCode} to explain a closed connection and
+ * {@link isFinalCloseCode} to decide whether reconnecting can help.
+ */
+export const CloseCode = {
+	/** The server is shutting down or restarting; reconnect shortly. */
+	SERVICE_RESTART: 1012,
+	/** The client did not read what it was sent fast enough (send buffer full). */
+	TRY_AGAIN_LATER: 1013,
+	/** A text frame was received; the protocol is binary only. */
+	UNSUPPORTED_DATA: 1003,
+	/** A message was larger than the configured maximum. */
+	MESSAGE_TOO_BIG: 1009,
+	/** A malformed message: empty, truncated or overlong varint, unknown type, bad update or awareness. */
+	BAD_MESSAGE: 4400,
+	/** No valid session (reserved for accounts). */
+	UNAUTHENTICATED: 4401,
+	/** The connection tried something it is not allowed to (e.g. another client's awareness). */
+	FORBIDDEN: 4403,
+	/** The board does not exist (or may not be seen). */
+	BOARD_NOT_FOUND: 4404,
+	/** The server failed while handling the connection. */
+	INTERNAL_ERROR: 1011,
+} as const
+
+/** One of the documented close codes. */
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
+
+const descriptions: Record<CloseCode, string> = {
+	[CloseCode.SERVICE_RESTART]: 'The server is restarting. Reconnecting…',
+	[CloseCode.TRY_AGAIN_LATER]: 'The connection fell behind. Reconnecting…',
+	[CloseCode.UNSUPPORTED_DATA]: 'The server refused a message this app sent. Reload the page.',
+	[CloseCode.MESSAGE_TOO_BIG]: 'A change was too large to send. Try a smaller change.',
+	[CloseCode.BAD_MESSAGE]: 'The server refused a malformed message. Reload the page.',
+	[CloseCode.UNAUTHENTICATED]: 'You are signed out. Sign in again to keep working.',
+	[CloseCode.FORBIDDEN]: 'You are not allowed to do that on this board.',
+	[CloseCode.BOARD_NOT_FOUND]: 'This board does not exist, or you cannot see it.',
+	[CloseCode.INTERNAL_ERROR]: 'The server hit an error. Reconnecting…',
+}
+
+/** A sentence a person can read explaining why the connection closed, or undefined for ordinary closes. */
+export function describeCloseCode(code: number): string | undefined {
+	return descriptions[code as CloseCode]
+}
+
+/** True when reconnecting with the same request cannot succeed (the client should stop retrying). */
+export function isFinalCloseCode(code: number): boolean {
+	return (
+		code === CloseCode.BOARD_NOT_FOUND ||
+		code === CloseCode.UNAUTHENTICATED ||
+		code === CloseCode.FORBIDDEN ||
+		code === CloseCode.UNSUPPORTED_DATA ||
+		code === CloseCode.BAD_MESSAGE
+	)
+}
