@@ -1,0 +1,274 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Storage } from './Storage.ts'
+
+/**
+ * A place where a storage lives, which can be opened more than once (to prove data survives a
+ * restart) and is thrown away after the test.
+ */
+export interface StorageHarness {
+	open(): Promise<Storage>
+	dispose(): Promise<void>
+}
+
+const bytes = (...values: number[]) => new Uint8Array(values)
+
+/** Waits until the clock has passed `iso`, so the next write gets a later timestamp. */
+async function clockPast(iso: string): Promise<void> {
+	const deadline = Date.now() + 5_000
+	while (Date.now() <= Date.parse(iso)) {
+		if (Date.now() > deadline) throw new Error('clock did not advance')
+		await new Promise((resolve) => setImmediate(resolve))
+	}
+}
+
+/**
+ * The behaviour every {@link Storage} must have. Each test gets a fresh, empty database from
+ * `createHarness`.
+ */
+export function defineStorageContract(name: string, createHarness: () => Promise<StorageHarness>): void {
+	describe(`${name} storage contract`, () => {
+		let harness: StorageHarness
+		let storage: Storage
+		const opened: Storage[] = []
+		const open = async () => {
+			const s = await harness.open()
+			opened.push(s)
+			return s
+		}
+
+		beforeEach(async () => {
+			harness = await createHarness()
+			storage = await open()
+		})
+
+		afterEach(async () => {
+			for (const s of opened.splice(0)) await s.close()
+			await harness.dispose()
+		})
+
+		describe('boards', () => {
+			it('creates a board and finds it again', async () => {
+				const created = await storage.boards.create({ id: 'board-aaaa1', title: 'Retro' })
+				expect(created).toEqual({
+					id: 'board-aaaa1',
+					title: 'Retro',
+					createdAt: expect.any(String),
+					updatedAt: created.createdAt,
+				})
+				expect(new Date(created.createdAt).toISOString()).toBe(created.createdAt)
+				expect(await storage.boards.get('board-aaaa1')).toEqual(created)
+			})
+
+			it('lists boards most recently changed first', async () => {
+				const first = await storage.boards.create({ id: 'board-first', title: 'First' })
+				await clockPast(first.updatedAt)
+				const second = await storage.boards.create({ id: 'board-second', title: 'Second' })
+				expect((await storage.boards.list()).map((b) => b.id)).toEqual(['board-second', 'board-first'])
+
+				await clockPast(second.updatedAt)
+				await storage.boards.touch('board-first')
+				const listed = await storage.boards.list()
+				expect(listed.map((b) => b.id)).toEqual(['board-first', 'board-second'])
+				expect(Date.parse(listed[0]?.updatedAt ?? '')).toBeGreaterThan(Date.parse(first.updatedAt))
+				expect(listed[0]?.createdAt).toBe(first.createdAt)
+			})
+
+			it('renames a board and marks it changed', async () => {
+				const board = await storage.boards.create({ id: 'board-rename', title: 'Old name' })
+				await clockPast(board.updatedAt)
+				const renamed = await storage.boards.rename('board-rename', 'New name')
+				expect(renamed?.title).toBe('New name')
+				expect(renamed?.createdAt).toBe(board.createdAt)
+				expect(Date.parse(renamed?.updatedAt ?? '')).toBeGreaterThan(Date.parse(board.updatedAt))
+				expect(await storage.boards.get('board-rename')).toEqual(renamed)
+			})
+
+			it('answers unknown board ids with undefined and creates nothing', async () => {
+				expect(await storage.boards.get('no-such-board')).toBeUndefined()
+				expect(await storage.boards.rename('no-such-board', 'x')).toBeUndefined()
+				await storage.boards.touch('no-such-board')
+				expect(await storage.boards.list()).toEqual([])
+			})
+
+			it('refuses a second board with the same id', async () => {
+				await storage.boards.create({ id: 'board-twice', title: 'One' })
+				await expect(storage.boards.create({ id: 'board-twice', title: 'Two' })).rejects.toThrow()
+				expect((await storage.boards.get('board-twice'))?.title).toBe('One')
+			})
+		})
+
+		describe('docs', () => {
+			it('loads an unknown board as empty', async () => {
+				expect(await storage.docs.load('never-written')).toEqual({
+					state: null,
+					stateCoversId: 0,
+					updates: [],
+					lastId: 0,
+				})
+				expect(await storage.docs.readLog('never-written')).toEqual([])
+				expect(await storage.docs.sizes('never-written')).toEqual({
+					stateBytes: 0,
+					logBytes: 0,
+					logEntries: 0,
+				})
+			})
+
+			it('appends updates with increasing numeric ids and loads them in order', async () => {
+				const ids: number[] = []
+				for (let i = 1; i <= 5; i++) ids.push(await storage.docs.append('doc-a', bytes(i, i, i)))
+				for (const id of ids) expect(typeof id).toBe('number')
+				expect([...ids].sort((a, b) => a - b)).toEqual(ids)
+				expect(new Set(ids).size).toBe(ids.length)
+
+				expect(await storage.docs.load('doc-a')).toEqual({
+					state: null,
+					stateCoversId: 0,
+					updates: [bytes(1, 1, 1), bytes(2, 2, 2), bytes(3, 3, 3), bytes(4, 4, 4), bytes(5, 5, 5)],
+					lastId: ids[4],
+				})
+			})
+
+			it('loads the compacted state plus only the updates stored after it', async () => {
+				await storage.docs.append('doc-b', bytes(1))
+				const covered = await storage.docs.append('doc-b', bytes(2))
+				await storage.docs.saveState('doc-b', bytes(9, 9), covered)
+				const later1 = await storage.docs.append('doc-b', bytes(3))
+				const later2 = await storage.docs.append('doc-b', bytes(4))
+
+				expect(await storage.docs.load('doc-b')).toEqual({
+					state: bytes(9, 9),
+					stateCoversId: covered,
+					updates: [bytes(3), bytes(4)],
+					lastId: later2,
+				})
+				expect(later1).toBeGreaterThan(covered)
+				// The log is kept after compaction.
+				expect((await storage.docs.readLog('doc-b')).map((e) => e.update)).toEqual([
+					bytes(1),
+					bytes(2),
+					bytes(3),
+					bytes(4),
+				])
+			})
+
+			it('replaces the compacted state when saved again', async () => {
+				const first = await storage.docs.append('doc-c', bytes(1))
+				await storage.docs.saveState('doc-c', bytes(7), first)
+				const second = await storage.docs.append('doc-c', bytes(2))
+				await storage.docs.saveState('doc-c', bytes(8, 8, 8), second)
+
+				expect(await storage.docs.load('doc-c')).toEqual({
+					state: bytes(8, 8, 8),
+					stateCoversId: second,
+					updates: [],
+					lastId: second,
+				})
+			})
+
+			it('reads the log in pages', async () => {
+				const ids: number[] = []
+				for (let i = 0; i < 7; i++) ids.push(await storage.docs.append('doc-d', bytes(i)))
+
+				const page1 = await storage.docs.readLog('doc-d', 0, 3)
+				expect(page1.map((e) => e.id)).toEqual(ids.slice(0, 3))
+				expect(page1.map((e) => e.update)).toEqual([bytes(0), bytes(1), bytes(2)])
+				const page2 = await storage.docs.readLog('doc-d', page1.at(-1)?.id, 3)
+				expect(page2.map((e) => e.id)).toEqual(ids.slice(3, 6))
+				const page3 = await storage.docs.readLog('doc-d', page2.at(-1)?.id, 3)
+				expect(page3.map((e) => e.id)).toEqual(ids.slice(6))
+				expect(await storage.docs.readLog('doc-d', page3.at(-1)?.id, 3)).toEqual([])
+
+				expect((await storage.docs.readLog('doc-d')).map((e) => e.id)).toEqual(ids)
+				for (const entry of page1) expect(new Date(entry.createdAt).toISOString()).toBe(entry.createdAt)
+			})
+
+			it('reports the bytes kept for a board', async () => {
+				await storage.docs.append('doc-e', new Uint8Array(10))
+				await storage.docs.append('doc-e', new Uint8Array(25))
+				await storage.docs.append('doc-other', new Uint8Array(1000))
+				expect(await storage.docs.sizes('doc-e')).toEqual({ stateBytes: 0, logBytes: 35, logEntries: 2 })
+
+				await storage.docs.saveState('doc-e', new Uint8Array(17), 0)
+				expect(await storage.docs.sizes('doc-e')).toEqual({ stateBytes: 17, logBytes: 35, logEntries: 2 })
+			})
+
+			it('keeps every byte value exactly', async () => {
+				const all = new Uint8Array(256).map((_, i) => i)
+				// A view into a larger buffer, as Yjs encoders hand out: only the view must be stored.
+				const framed = new Uint8Array(300).fill(0xee)
+				framed.set(all, 20)
+				const view = framed.subarray(20, 276)
+
+				const id = await storage.docs.append('doc-bin', view)
+				await storage.docs.saveState('doc-bin', all, 0)
+				const loaded = await storage.docs.load('doc-bin')
+				expect(loaded.updates[0]).toEqual(all)
+				expect(loaded.state).toEqual(all)
+				const [entry] = await storage.docs.readLog('doc-bin')
+				expect(entry?.id).toBe(id)
+				expect(entry?.update).toEqual(all)
+				expect(Object.getPrototypeOf(entry?.update)).toBe(Uint8Array.prototype)
+				expect(Object.getPrototypeOf(loaded.state)).toBe(Uint8Array.prototype)
+			})
+
+			it('keeps the logs of two boards apart', async () => {
+				const a1 = await storage.docs.append('doc-x', bytes(1))
+				const b1 = await storage.docs.append('doc-y', bytes(2))
+				const a2 = await storage.docs.append('doc-x', bytes(3))
+				await storage.docs.saveState('doc-y', bytes(5), b1)
+
+				// Ids come from one sequence shared by all boards.
+				expect(b1).toBeGreaterThan(a1)
+				expect(a2).toBeGreaterThan(b1)
+				expect(await storage.docs.load('doc-x')).toEqual({
+					state: null,
+					stateCoversId: 0,
+					updates: [bytes(1), bytes(3)],
+					lastId: a2,
+				})
+				expect(await storage.docs.load('doc-y')).toEqual({
+					state: bytes(5),
+					stateCoversId: b1,
+					updates: [],
+					lastId: b1,
+				})
+				expect((await storage.docs.readLog('doc-y')).map((e) => e.id)).toEqual([b1])
+			})
+		})
+
+		describe('lifetime', () => {
+			it('keeps boards and documents after closing and reopening', async () => {
+				const board = await storage.boards.create({ id: 'board-keep', title: 'Kept' })
+				const covered = await storage.docs.append('board-keep', bytes(1, 2))
+				await storage.docs.saveState('board-keep', bytes(3, 4), covered)
+				const last = await storage.docs.append('board-keep', bytes(5, 6))
+				await storage.close()
+
+				const reopened = await open()
+				expect(await reopened.boards.get('board-keep')).toEqual(board)
+				expect(await reopened.docs.load('board-keep')).toEqual({
+					state: bytes(3, 4),
+					stateCoversId: covered,
+					updates: [bytes(5, 6)],
+					lastId: last,
+				})
+				// The id sequence goes on where it stopped.
+				expect(await reopened.docs.append('board-keep', bytes(7))).toBeGreaterThan(last)
+			})
+
+			it('opens an already migrated database again without changing it', async () => {
+				await storage.boards.create({ id: 'board-migr', title: 'Before' })
+				await storage.close()
+				const second = await open()
+				await second.close()
+				const third = await open()
+				expect((await third.boards.list()).map((b) => b.title)).toEqual(['Before'])
+			})
+
+			it('can be closed twice', async () => {
+				await storage.close()
+				await storage.close()
+			})
+		})
+	})
+}

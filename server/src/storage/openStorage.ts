@@ -1,0 +1,83 @@
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import { KyselyBoardStore } from './KyselyBoardStore.ts'
+import { KyselyDocStore } from './KyselyDocStore.ts'
+import { migrateToLatest } from './migrations.ts'
+import { nodeSqliteDialect } from './nodeSqliteDialect.ts'
+import type { Storage } from './Storage.ts'
+import type { DatabaseSchema } from './schema.ts'
+
+/** Where to store data. */
+export interface OpenStorageOptions {
+	/** Directory of the embedded SQLite database (`circlespace.db`), created if missing. */
+	dataDir: string
+	/** A postgres:// URL; when set, PostgreSQL is used instead of SQLite. */
+	databaseUrl?: string | undefined
+}
+
+/** The SQLite file inside the data directory. */
+export const sqliteFileName = 'circlespace.db'
+
+/**
+ * Opens the database (PostgreSQL when `databaseUrl` is set, else SQLite in `dataDir`) and
+ * brings its schema up to date before returning.
+ */
+export async function openStorage(options: OpenStorageOptions): Promise<Storage> {
+	return options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options.dataDir)
+}
+
+async function openSqlite(dataDir: string): Promise<Storage> {
+	await mkdir(dataDir, { recursive: true })
+	const database = new DatabaseSync(path.join(dataDir, sqliteFileName))
+	try {
+		// WAL lets readers go on while a write commits; the busy timeout makes a second
+		// process (or a backup tool) wait for the lock instead of failing at once.
+		database.exec('PRAGMA journal_mode = WAL')
+		database.exec('PRAGMA busy_timeout = 5000')
+	} catch (error) {
+		database.close()
+		throw error
+	}
+	const db = new Kysely<DatabaseSchema>({ dialect: nodeSqliteDialect(database) })
+	return finishOpening(db, 'sqlite', undefined)
+}
+
+async function openPostgres(databaseUrl: string): Promise<Storage> {
+	const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 })
+	const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) })
+	let schema: string | undefined
+	try {
+		const result = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)
+		schema = result.rows[0]?.schema ?? undefined
+	} catch (error) {
+		await db.destroy()
+		throw error
+	}
+	return finishOpening(db, 'postgres', schema)
+}
+
+async function finishOpening(
+	db: Kysely<DatabaseSchema>,
+	kind: Storage['kind'],
+	migrationTableSchema: string | undefined,
+): Promise<Storage> {
+	try {
+		await migrateToLatest(db as Kysely<unknown>, kind, migrationTableSchema)
+	} catch (error) {
+		await db.destroy()
+		throw error
+	}
+	let closing: Promise<void> | undefined
+	return {
+		kind,
+		boards: new KyselyBoardStore(db),
+		docs: new KyselyDocStore(db),
+		close: () => {
+			closing ??= db.destroy()
+			return closing
+		},
+	}
+}

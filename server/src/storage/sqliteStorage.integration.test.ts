@@ -1,0 +1,31 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { expect, it } from 'vitest'
+import { openStorage, sqliteFileName } from './openStorage.ts'
+import { defineStorageContract } from './Storage.contract.ts'
+
+defineStorageContract('SQLite', async () => {
+	const root = await mkdtemp(path.join(tmpdir(), 'circlespace-storage-'))
+	// A directory that does not exist yet: opening must create it.
+	const dataDir = path.join(root, 'data')
+	return {
+		open: () => openStorage({ dataDir }),
+		dispose: () => rm(root, { recursive: true, force: true }),
+	}
+})
+
+it('stores SQLite data in circlespace.db inside the data directory, in WAL mode', async () => {
+	const root = await mkdtemp(path.join(tmpdir(), 'circlespace-storage-'))
+	try {
+		const storage = await openStorage({ dataDir: root })
+		expect(storage.kind).toBe('sqlite')
+		await storage.docs.append('board-wal', new Uint8Array([1]))
+		// The -wal file exists while the database is open in WAL mode.
+		expect((await stat(path.join(root, `${sqliteFileName}-wal`))).isFile()).toBe(true)
+		await storage.close()
+		expect((await stat(path.join(root, sqliteFileName))).size).toBeGreaterThan(0)
+	} finally {
+		await rm(root, { recursive: true, force: true })
+	}
+})
