@@ -1,2 +1,3 @@
 export * from './protocol/closeCodes.ts'
 export * from './schemas/board.ts'
+export * from './tldraw-yjs/index.ts'

@@ -1,0 +1,5 @@
+export * from './bindStoreToYjs.ts'
+export * from './compareStoredSchema.ts'
+export * from './readRecords.ts'
+export * from './readStoredSchema.ts'
+export * from './yjsLayout.ts'
