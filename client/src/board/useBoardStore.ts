@@ -1,0 +1,217 @@
+import {
+	bindStoreToYjs,
+	describeCloseCode,
+	isFinalCloseCode,
+	type YjsStoreBinding,
+} from '@circlespace/shared'
+import { useEffect, useState } from 'react'
+import {
+	atom,
+	createTLStore,
+	defaultBindingUtils,
+	defaultShapeUtils,
+	type Signal,
+	type TLStore,
+	type TLStoreWithStatus,
+	type TLUser,
+} from 'tldraw'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import type { Awareness } from 'y-protocols/awareness'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { assetStore } from './assetStore.ts'
+import type { Connection } from './connection.ts'
+import { syncPresence } from './presenceSync.ts'
+
+/** Everything the board page needs from the live document. */
+export interface BoardSession {
+	storeWithStatus: TLStoreWithStatus
+	connection: Connection
+	/** True when a newer Circlespace wrote this board: editing would lose its data. */
+	readonly: boolean
+	/** How many records in the document could not be read (skipped, not fatal). */
+	invalidRecords: number
+	/** Set when this browser is offline and has never stored this board. */
+	offlineWithoutCopy: boolean
+	awareness: Awareness | null
+}
+
+const initialSession: BoardSession = {
+	storeWithStatus: { status: 'loading' },
+	connection: { state: 'connecting' },
+	readonly: false,
+	invalidRecords: 0,
+	offlineWithoutCopy: false,
+	awareness: null,
+}
+
+/** The WebSocket origin matching the page (ws: for http:, wss: for https:). */
+function websocketBase(): string {
+	const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
+	return `${scheme}//${window.location.host}`
+}
+
+/**
+ * Opens a board: a tldraw store bound to a Yjs document that is kept in IndexedDB (so the board
+ * opens and takes edits offline) and synced with the server over y-websocket. The store is
+ * handed to tldraw only once the document holds what is known of the board, so tldraw never
+ * starts from an empty page that would then be merged with the real one.
+ */
+export function useBoardStore(boardId: string, $user: Signal<TLUser>): BoardSession {
+	const [session, setSession] = useState<BoardSession>(initialSession)
+
+	useEffect(() => {
+		let disposed = false
+		const update = (patch: Partial<BoardSession>) => {
+			if (!disposed) setSession((previous) => ({ ...previous, ...patch }))
+		}
+		setSession(initialSession)
+
+		const doc = new Y.Doc()
+		const $mode = atom<'readonly' | 'readwrite'>('collaboration mode', 'readwrite')
+		const $online = atom<'online' | 'offline'>('collaboration status', 'offline')
+		const store: TLStore = createTLStore({
+			shapeUtils: defaultShapeUtils,
+			bindingUtils: defaultBindingUtils,
+			assets: assetStore,
+			// Our own user, so the attribution record tldraw writes is one per person rather
+			// than one per random id tldraw would invent for every browser.
+			users: { currentUser: $user },
+			collaboration: { mode: $mode, status: $online },
+		})
+		const local = new IndexeddbPersistence(`circlespace-board-${boardId}`, doc)
+		const provider = new WebsocketProvider(`${websocketBase()}/sync`, boardId, doc, {
+			shouldReconnect: (event) => !isFinalCloseCode(event.code),
+		})
+		update({ awareness: provider.awareness })
+
+		let binding: YjsStoreBinding | null = null
+		let localSynced = false
+		let everConnected = false
+		let connectionFailed = !navigator.onLine
+		let invalidRecords = 0
+		let closedForGood = false
+
+		function bind() {
+			if (binding || disposed) return
+			binding = bindStoreToYjs(store, doc, {
+				onInvalidRecord: () => {
+					invalidRecords += 1
+					update({ invalidRecords })
+				},
+				// A newer client may migrate the board while this one has it open.
+				onStatusChange: (status) => {
+					if (status.mode === 'readonly') becomeReadonly()
+				},
+			})
+			if (binding.status.mode === 'readonly') becomeReadonly()
+			update({ offlineWithoutCopy: false })
+			publishStatus()
+		}
+
+		function becomeReadonly() {
+			$mode.set('readonly')
+			update({ readonly: true })
+		}
+
+		function hasLocalCopy() {
+			// An empty document's state vector encodes as a single zero byte.
+			return Y.encodeStateVector(doc).length > 1
+		}
+
+		function maybeBindOffline() {
+			if (binding || !localSynced || !connectionFailed) return
+			if (hasLocalCopy()) bind()
+			else update({ offlineWithoutCopy: true })
+		}
+
+		function publishStatus() {
+			const online = provider.wsconnected && provider.synced
+			$online.set(online ? 'online' : 'offline')
+			if (!binding) return
+			update({
+				storeWithStatus: {
+					status: 'synced-remote',
+					connectionStatus: online ? 'online' : 'offline',
+					store,
+				},
+			})
+		}
+
+		provider.on('status', ({ status }) => {
+			if (status === 'connected') everConnected = true
+			if (status === 'disconnected') {
+				connectionFailed = true
+				update({ connection: { state: 'offline' } })
+				maybeBindOffline()
+			}
+			publishStatus()
+		})
+		provider.on('sync', (synced: boolean) => {
+			if (!synced) return
+			connectionFailed = false
+			bind()
+			update({ connection: { state: 'live' } })
+			publishStatus()
+		})
+		provider.on('connection-error', () => {
+			connectionFailed = true
+			if (!everConnected || !provider.wsconnected) update({ connection: { state: 'offline' } })
+			maybeBindOffline()
+		})
+		provider.on('connection-close', (event) => {
+			connectionFailed = true
+			const code = event?.code
+			if (code !== undefined && isFinalCloseCode(code)) {
+				closedForGood = true
+				provider.shouldConnect = false
+				update({
+					connection: {
+						state: 'closed',
+						code,
+						message: describeCloseCode(code) ?? 'The server closed the connection.',
+					},
+				})
+			} else {
+				update({ connection: { state: 'offline' } })
+			}
+			maybeBindOffline()
+			publishStatus()
+		})
+		local.whenSynced.then(() => {
+			localSynced = true
+			maybeBindOffline()
+		})
+
+		// The browser knows before the socket does: an open WebSocket can take many seconds to
+		// notice a dead network. Dropping it at once tells the person their edits stay local.
+		const goOffline = () => {
+			connectionFailed = true
+			provider.disconnect()
+			update({ connection: { state: 'offline' } })
+			maybeBindOffline()
+			publishStatus()
+		}
+		const goOnline = () => {
+			if (!closedForGood) provider.connect()
+		}
+		window.addEventListener('offline', goOffline)
+		window.addEventListener('online', goOnline)
+
+		const stopPresence = syncPresence(store, provider.awareness, $user)
+
+		return () => {
+			disposed = true
+			window.removeEventListener('offline', goOffline)
+			window.removeEventListener('online', goOnline)
+			stopPresence()
+			binding?.dispose()
+			provider.destroy()
+			void local.destroy()
+			doc.destroy()
+			store.dispose()
+		}
+	}, [boardId, $user])
+
+	return session
+}
