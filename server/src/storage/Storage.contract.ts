@@ -128,6 +128,18 @@ export function defineStorageContract(name: string, createHarness: () => Promise
 				})
 			})
 
+			it('gives concurrent appends distinct ids and keeps them all', async () => {
+				const ids = await Promise.all(
+					Array.from({ length: 20 }, (_, i) => storage.docs.append(i % 2 ? 'doc-p' : 'doc-q', bytes(i))),
+				)
+				expect(new Set(ids).size).toBe(20)
+				const p = await storage.docs.readLog('doc-p')
+				const q = await storage.docs.readLog('doc-q')
+				expect(p.length + q.length).toBe(20)
+				expect(p.every((e) => (e.update[0] ?? 0) % 2 === 1)).toBe(true)
+				expect(q.every((e) => (e.update[0] ?? 1) % 2 === 0)).toBe(true)
+			})
+
 			it('loads the compacted state plus only the updates stored after it', async () => {
 				await storage.docs.append('doc-b', bytes(1))
 				const covered = await storage.docs.append('doc-b', bytes(2))
