@@ -257,6 +257,9 @@ export function bindStoreToYjs(store: TLStore, doc: Y.Doc, options: BindingOptio
 		},
 		dispose() {
 			if (disposed) return
+			// In a browser the store hands changes to listeners a frame late; deliver the ones
+			// already made so that closing a board right after an edit does not lose it.
+			store._flushHistory()
 			disposed = true
 			unlisten()
 			records.unobserve(onRemoteRecords)
