@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+
+let ticksPerSecond: number | undefined
+
+/** Clock ticks per second of /proc times (`getconf CLK_TCK`, almost always 100). */
+export function clockTicks(): number {
+	if (ticksPerSecond === undefined) {
+		try {
+			ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+		} catch {
+			ticksPerSecond = 100
+		}
+	}
+	return ticksPerSecond
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+		// The command name may hold spaces; fields after it are fixed.
+		const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+		const utime = Number(rest[11])
+		const stime = Number(rest[12])
+		return (utime + stime) / clockTicks()
+	} catch {
+		return Number.NaN
+	}
+}
+
+/** Memory figures in bytes from /proc/<pid>/status: current RSS and peak RSS (VmHWM). */
+export function memory(pid: number): { rss: number; peakRss: number } {
+	try {
+		const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+		const kb = (key: string) => {
+			const m = status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))
+			return m ? Number(m[1]) * 1024 : Number.NaN
+		}
+		return { rss: kb('VmRSS'), peakRss: kb('VmHWM') }
+	} catch {
+		return { rss: Number.NaN, peakRss: Number.NaN }
+	}
+}

@@ -1,0 +1,647 @@
+/**
+ * The load generator: a separate process from the server under test, so its CPU is its own.
+ *
+ * `node bench/loadgen.ts '<config json>'`. Talks to the orchestrator (run.ts) over stdio:
+ * prints `READY` once its clients are connected and their shapes exist, waits for `GO` on
+ * stdin, runs, and prints `RESULT <json>`. Lines starting with `LOG` are progress notes.
+ */
+import { createInterface } from 'node:readline'
+import { createTLSchema, InstancePresenceRecordType, type TLUserId } from '@tldraw/tlschema'
+import { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { Histogram } from './lib/histogram.ts'
+import { cursorMarker, moveMarker, nowMs, scanMarkers } from './lib/markers.ts'
+import { cpuSeconds } from './lib/procStats.ts'
+import { makeShape, RECORDS_MAP, type ShapeRecord } from './lib/records.ts'
+import {
+	classify,
+	encodeAwareness,
+	encodeEmptySyncStep1,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	encodeUpdate,
+} from './lib/yMessages.ts'
+
+/** Which wire protocol the server speaks. */
+export type Protocol = 'yjs' | 'tldraw'
+
+/** Scenarios (a)–(c): writers move shapes and cursors; every client counts what reaches it. */
+export interface FanoutConfig {
+	mode: 'fanout'
+	protocol: Protocol
+	/** False for the bare relay, which cannot answer sync step 1. */
+	handshake: boolean
+	/** One WebSocket URL per board. */
+	boardUrls: string[]
+	clientsPerBoard: number
+	/** Shape moves per second per client. */
+	moveRate: number
+	/** Cursor updates per second per cursor-moving client. */
+	cursorRate: number
+	/** How many clients of each board move their cursor (the first ones). */
+	cursorClientsPerBoard: number
+	shapesPerClient: number
+	durationMs: number
+	/** This process runs the clients whose global index % parts === part. */
+	part: number
+	parts: number
+}
+
+/** Scenario (d): fresh clients join a board that holds many shapes. */
+export interface JoinConfig {
+	mode: 'join'
+	protocol: Protocol
+	boardUrl: string
+	/** For tldraw: the HTTP URL that creates the seeded room. */
+	seedHttpUrl?: string
+	/** 'json': record values are JSON strings (our layout); 'object': plain objects. */
+	encoding: 'json' | 'object'
+	shapes: number
+	joins: number
+	serverPid: number
+}
+
+/** Scenario (e): many moves by several full clients, then the document's sizes. */
+export interface GrowthConfig {
+	mode: 'growth'
+	boardUrl: string
+	clients: number
+	shapes: number
+	moves: number
+	movesPerSecondPerClient: number
+}
+
+export type LoadConfig = FanoutConfig | JoinConfig | GrowthConfig
+
+const config = JSON.parse(process.argv[2] ?? '{}') as LoadConfig
+const schema = createTLSchema()
+const wsOptions = { perMessageDeflate: false, maxPayload: 512 * 1024 * 1024 }
+
+function log(msg: string) {
+	process.stdout.write(`LOG ${msg}\n`)
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
+
+async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
+	const deadline = Date.now() + timeoutMs
+	while (!cond()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+		await sleep(20)
+	}
+}
+
+function waitForGo(): Promise<number> {
+	return new Promise((resolve) => {
+		const rl = createInterface({ input: process.stdin })
+		rl.on('line', (line) => {
+			if (line.startsWith('GO')) {
+				rl.close()
+				resolve(Number(line.split(' ')[1] ?? 0))
+			}
+		})
+	})
+}
+
+function openSocket(url: string): Promise<WebSocket> {
+	return new Promise((resolve, reject) => {
+		const ws = new WebSocket(url, wsOptions)
+		const timer = setTimeout(() => {
+			ws.terminate()
+			reject(new Error(`connect timeout ${url}`))
+		}, 15_000)
+		ws.once('open', () => {
+			clearTimeout(timer)
+			resolve(ws)
+		})
+		ws.once('error', (e) => {
+			clearTimeout(timer)
+			reject(e)
+		})
+		ws.once('close', (code) => {
+			clearTimeout(timer)
+			reject(new Error(`closed ${code} before open`))
+		})
+	})
+}
+
+async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+	for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fan-out (a)–(c)
+
+interface FanoutClient {
+	g: number
+	board: number
+	indexInBoard: number
+	ws?: WebSocket
+	synced: boolean
+	shapes: ShapeRecord[]
+	doc?: Y.Doc
+	map?: Y.Map<string>
+	moveSeq: number
+	cursorSeq: number
+	nextMoveAt: number
+	nextCursorAt: number
+	movesCursor: boolean
+	tlClock: number
+	presence?: Record<string, unknown>
+	/** Per sender global index: the highest move / cursor seq seen (for duplicate detection). */
+	lastMove: Int32Array
+	lastCursor: Int32Array
+}
+
+async function runFanout(c: FanoutConfig) {
+	const total = c.boardUrls.length * c.clientsPerBoard
+	const mine: FanoutClient[] = []
+	for (let g = 0; g < total; g++) {
+		if (g % c.parts !== c.part) continue
+		const board = Math.floor(g / c.clientsPerBoard)
+		const indexInBoard = g % c.clientsPerBoard
+		mine.push({
+			g,
+			board,
+			indexInBoard,
+			synced: false,
+			shapes: Array.from({ length: c.shapesPerClient }, (_, n) => makeShape(`g${g}`, n)),
+			moveSeq: 0,
+			cursorSeq: 0,
+			nextMoveAt: 0,
+			nextCursorAt: 0,
+			movesCursor: indexInBoard < c.cursorClientsPerBoard,
+			tlClock: 0,
+			lastMove: new Int32Array(total).fill(-1),
+			lastCursor: new Int32Array(total).fill(-1),
+		})
+	}
+	const moveHist = new Histogram()
+	const cursorHist = new Histogram()
+	const counts = { moves: 0, cursors: 0, moveDup: 0, cursorDup: 0, echoMoves: 0, echoCursors: 0, closed: 0 }
+	let measuring = false
+	let lastArrival = 0
+
+	const onData = (cl: FanoutClient, data: Buffer) => {
+		if (!measuring) return
+		scanMarkers(data, (kind, sender, seq, sentAt) => {
+			const now = nowMs()
+			lastArrival = now
+			if (sender === cl.g) {
+				if (kind === 'T') counts.echoMoves++
+				else counts.echoCursors++
+				return
+			}
+			if (sender >= total) return
+			if (kind === 'T') {
+				if (seq <= (cl.lastMove[sender] ?? -1)) {
+					counts.moveDup++
+					return
+				}
+				cl.lastMove[sender] = seq
+				counts.moves++
+				moveHist.add(now - sentAt)
+			} else {
+				if (seq <= (cl.lastCursor[sender] ?? -1)) {
+					counts.cursorDup++
+					return
+				}
+				cl.lastCursor[sender] = seq
+				counts.cursors++
+				cursorHist.add(now - sentAt)
+			}
+		})
+	}
+
+	const connectYjs = async (cl: FanoutClient) => {
+		const doc = new Y.Doc()
+		const map = doc.getMap<string>(RECORDS_MAP)
+		cl.doc = doc
+		cl.map = map
+		const ws = await openSocket(c.boardUrls[cl.board] as string)
+		cl.ws = ws
+		doc.on('update', (update: Uint8Array) => {
+			if (ws.readyState === 1) ws.send(encodeUpdate(update))
+		})
+		ws.on('close', () => counts.closed++)
+		ws.on('message', (data: Buffer) => {
+			if (!cl.synced) {
+				const m = classify(data)
+				if (m.kind === 'step1') ws.send(encodeSyncStep2(doc, m.stateVector))
+				else if (m.kind === 'step2') cl.synced = true
+				return
+			}
+			onData(cl, data)
+		})
+		if (c.handshake) ws.send(encodeSyncStep1(doc))
+		else cl.synced = true
+	}
+
+	const connectTldraw = async (cl: FanoutClient) => {
+		const ws = await openSocket(`${c.boardUrls[cl.board]}?sessionId=g${cl.g}-${crypto.randomUUID()}`)
+		cl.ws = ws
+		ws.on('close', () => counts.closed++)
+		ws.on('message', (data: Buffer) => {
+			if (!cl.synced) {
+				const msg = JSON.parse(data.toString())
+				if (msg.type === 'connect') cl.synced = true
+				return
+			}
+			onData(cl, data)
+		})
+		ws.send(
+			JSON.stringify({
+				type: 'connect',
+				connectRequestId: crypto.randomUUID(),
+				lastServerClock: -1,
+				protocolVersion: 8,
+				schema: schema.serialize(),
+			}),
+		)
+	}
+
+	const connect = c.protocol === 'yjs' ? connectYjs : connectTldraw
+	await inBatches(mine, 25, connect)
+	await until(() => mine.every((cl) => cl.synced), 60_000, 'all clients synced')
+	log(`connected ${mine.length} clients`)
+
+	// Each client creates its own shapes; nobody else ever writes them, so no move overwrites
+	// a value its writer has not seen.
+	for (const cl of mine) {
+		if (c.protocol === 'yjs') {
+			const map = cl.map as Y.Map<string>
+			cl.doc?.transact(() => {
+				for (const s of cl.shapes) map.set(s.id, JSON.stringify(s))
+			})
+		} else {
+			const diff: Record<string, unknown> = {}
+			for (const s of cl.shapes) diff[s.id] = ['put', s]
+			cl.ws?.send(JSON.stringify({ type: 'push', clientClock: cl.tlClock++, diff }))
+		}
+	}
+	await sleep(1500)
+	const tlPing =
+		c.protocol === 'tldraw'
+			? setInterval(() => {
+					for (const cl of mine) if (cl.ws?.readyState === 1) cl.ws.send(JSON.stringify({ type: 'ping' }))
+				}, 5000)
+			: undefined
+
+	process.stdout.write('READY\n')
+	const startAt = await waitForGo()
+	await sleep(Math.max(0, startAt - nowMs()))
+	measuring = true
+	const cpu0 = process.cpuUsage()
+	const t0 = nowMs()
+	const movePeriod = c.moveRate > 0 ? 1000 / c.moveRate : Number.POSITIVE_INFINITY
+	const cursorPeriod = c.cursorRate > 0 ? 1000 / c.cursorRate : Number.POSITIVE_INFINITY
+	for (const cl of mine) {
+		cl.nextMoveAt = t0 + Math.random() * movePeriod
+		cl.nextCursorAt = cl.movesCursor ? t0 + Math.random() * cursorPeriod : Number.POSITIVE_INFINITY
+	}
+	const sent = c.boardUrls.map(() => ({ moves: 0, cursors: 0 }))
+	const sendMove = (cl: FanoutClient, at: number) => {
+		const shape = cl.shapes[cl.moveSeq % cl.shapes.length] as ShapeRecord
+		shape.x += 1
+		shape.meta = { t: moveMarker(cl.g, cl.moveSeq, at) }
+		cl.moveSeq++
+		if (cl.ws?.readyState !== 1) return
+		;(sent[cl.board] as { moves: number }).moves++
+		if (c.protocol === 'yjs') cl.map?.set(shape.id, JSON.stringify(shape))
+		else
+			cl.ws.send(
+				JSON.stringify({
+					type: 'push',
+					clientClock: cl.tlClock++,
+					diff: { [shape.id]: ['patch', { x: ['put', shape.x], meta: ['put', shape.meta] }] },
+				}),
+			)
+	}
+	const sendCursor = (cl: FanoutClient, at: number) => {
+		const seq = cl.cursorSeq++
+		const marker = cursorMarker(cl.g, seq, at)
+		const x = (seq * 7) % 1000
+		const y = (seq * 13) % 1000
+		if (cl.ws?.readyState !== 1) return
+		;(sent[cl.board] as { cursors: number }).cursors++
+		if (c.protocol === 'yjs') {
+			const state = `{"user":{"name":"user ${cl.g}","color":"#e03131"},"cursor":{"x":${x},"y":${y}},"t":"${marker}"}`
+			cl.ws.send(encodeAwareness(cl.doc?.clientID ?? cl.g, seq + 1, state))
+		} else {
+			cl.presence ??= InstancePresenceRecordType.create({
+				id: InstancePresenceRecordType.createId(`g${cl.g}`),
+				userId: `user:g${cl.g}` as TLUserId,
+				userName: `user ${cl.g}`,
+				currentPageId: 'page:page' as never,
+			}) as unknown as Record<string, unknown>
+			const presence = { ...cl.presence, cursor: { x, y, type: 'default', rotation: 0 }, chatMessage: marker }
+			cl.ws.send(JSON.stringify({ type: 'push', clientClock: cl.tlClock++, presence: ['put', presence] }))
+		}
+	}
+
+	const end = t0 + c.durationMs
+	await new Promise<void>((resolve) => {
+		const tick = setInterval(() => {
+			const now = nowMs()
+			if (now >= end) {
+				clearInterval(tick)
+				resolve()
+				return
+			}
+			for (const cl of mine) {
+				while (cl.nextMoveAt <= now) {
+					sendMove(cl, nowMs())
+					cl.nextMoveAt += movePeriod
+				}
+				while (cl.nextCursorAt <= now) {
+					sendCursor(cl, nowMs())
+					cl.nextCursorAt += cursorPeriod
+				}
+			}
+		}, 2)
+	})
+	const sendCpu = process.cpuUsage(cpu0)
+	const sendWall = nowMs() - t0
+	// Drain: wait until nothing has arrived for 2 s (a backlogged server keeps delivering).
+	const drainDeadline = nowMs() + 30_000
+	while (nowMs() - Math.max(lastArrival, end) < 2000 && nowMs() < drainDeadline) await sleep(50)
+	const drainWall = nowMs() - end
+	measuring = false
+	if (tlPing) clearInterval(tlPing)
+	const cpu = process.cpuUsage(cpu0)
+	const cursorLast: Record<number, number[]> = {}
+	for (const cl of mine) {
+		const base = cl.board * c.clientsPerBoard
+		cursorLast[cl.g] = Array.from(cl.lastCursor.slice(base, base + c.clientsPerBoard))
+	}
+	const cursorFinal: Record<number, number> = {}
+	for (const cl of mine) if (cl.movesCursor) cursorFinal[cl.g] = cl.cursorSeq - 1
+	const result = {
+		part: c.part,
+		clients: mine.length,
+		sent,
+		counts,
+		moveHist: moveHist.toJSON(),
+		cursorHist: cursorHist.toJSON(),
+		cursorLast,
+		cursorFinal,
+		loadgen: {
+			cpuSeconds: (cpu.user + cpu.system) / 1e6,
+			sendPhaseCpuShare: (sendCpu.user + sendCpu.system) / 1e3 / sendWall,
+			sendWallMs: sendWall,
+			drainWallMs: drainWall,
+		},
+	}
+	process.stdout.write(`RESULT ${JSON.stringify(result)}\n`)
+	for (const cl of mine) cl.ws?.terminate()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cold load (d)
+
+/**
+ * Writes a board of `shapes` shapes in transactions of 500, as a board grows in real use;
+ * this also keeps every message under a server's message size limit.
+ */
+function seedInChunks(doc: Y.Doc, encoding: 'json' | 'object', shapes: number): void {
+	const map = doc.getMap<unknown>(RECORDS_MAP)
+	for (let start = 0; start < shapes; start += 500) {
+		doc.transact(() => {
+			for (let n = start; n < Math.min(shapes, start + 500); n++) {
+				const s = makeShape('seed', n)
+				map.set(s.id, encoding === 'json' ? JSON.stringify(s) : s)
+			}
+		})
+	}
+}
+
+interface JoinSample {
+	fromOpenMs: number
+	fromConnectMs: number
+	serverCpuSeconds: number
+	records: number
+	bytes: number
+}
+
+/** One fresh Y.Doc joins: from socket open to having applied sync step 2. */
+async function joinYjs(url: string): Promise<Omit<JoinSample, 'serverCpuSeconds'>> {
+	const tConnect = performance.now()
+	const ws = await openSocket(url)
+	const tOpen = performance.now()
+	const doc = new Y.Doc()
+	return await new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			ws.terminate()
+			reject(new Error('join timed out'))
+		}, 60_000)
+		ws.on('message', (data: Buffer) => {
+			const m = classify(data)
+			if (m.kind === 'step1') ws.send(encodeSyncStep2(doc, m.stateVector))
+			else if (m.kind === 'step2') {
+				Y.applyUpdate(doc, m.update)
+				const t = performance.now()
+				clearTimeout(timer)
+				const records = doc.getMap(RECORDS_MAP).size
+				ws.close()
+				ws.once('close', () =>
+					resolve({ fromOpenMs: t - tOpen, fromConnectMs: t - tConnect, records, bytes: m.update.length }),
+				)
+			}
+		})
+		ws.send(encodeEmptySyncStep1())
+	})
+}
+
+/** One fresh tldraw client joins: from socket open to the connect message parsed into a map. */
+async function joinTldraw(url: string): Promise<Omit<JoinSample, 'serverCpuSeconds'>> {
+	const tConnect = performance.now()
+	const ws = await openSocket(`${url}?sessionId=${crypto.randomUUID()}`)
+	const tOpen = performance.now()
+	return await new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			ws.terminate()
+			reject(new Error('join timed out'))
+		}, 60_000)
+		ws.on('message', (data: Buffer) => {
+			const text = data.toString()
+			const msg = JSON.parse(text)
+			if (msg.type !== 'connect') return
+			const store = new Map<string, unknown>()
+			for (const [id, op] of Object.entries(msg.diff as Record<string, [string, unknown]>))
+				if (op[0] === 'put') store.set(id, op[1])
+			const t = performance.now()
+			clearTimeout(timer)
+			ws.close()
+			ws.once('close', () =>
+				resolve({
+					fromOpenMs: t - tOpen,
+					fromConnectMs: t - tConnect,
+					records: store.size,
+					bytes: data.length,
+				}),
+			)
+		})
+		ws.send(
+			JSON.stringify({
+				type: 'connect',
+				connectRequestId: crypto.randomUUID(),
+				lastServerClock: -1,
+				protocolVersion: 8,
+				schema: schema.serialize(),
+			}),
+		)
+	})
+}
+
+async function runJoin(c: JoinConfig) {
+	let seeder: WebSocket | undefined
+	let updateBytes = 0
+	if (c.protocol === 'yjs') {
+		// The seeder stays connected, so joins hit a loaded room as they would in real use.
+		const doc = new Y.Doc()
+		seeder = await openSocket(c.boardUrl)
+		const ws = seeder
+		let synced = false
+		doc.on('update', (update: Uint8Array) => ws.send(encodeUpdate(update)))
+		ws.on('message', (data: Buffer) => {
+			const m = classify(data)
+			if (m.kind === 'step1') ws.send(encodeSyncStep2(doc, m.stateVector))
+			else if (m.kind === 'step2') synced = true
+		})
+		ws.send(encodeSyncStep1(doc))
+		await until(() => synced, 60_000, 'seeder synced')
+		seedInChunks(doc, c.encoding, c.shapes)
+		updateBytes = Y.encodeStateAsUpdate(doc).length
+	} else {
+		const res = await fetch(c.seedHttpUrl as string, { method: 'POST', signal: AbortSignal.timeout(60_000) })
+		if (res.status !== 201) throw new Error(`seed failed: ${res.status}`)
+	}
+	const join = c.protocol === 'yjs' ? joinYjs : joinTldraw
+	// Warm-up joins until the whole board has arrived at the server (also warms the JIT).
+	const deadline = Date.now() + 60_000
+	for (;;) {
+		const s = await join(c.boardUrl)
+		if (s.records >= c.shapes) break
+		if (Date.now() > deadline) throw new Error(`board never reached ${c.shapes} records (${s.records})`)
+		await sleep(300)
+	}
+	await sleep(500)
+	const samples: JoinSample[] = []
+	const cpuStart = cpuSeconds(c.serverPid)
+	for (let i = 0; i < c.joins; i++) {
+		const cpu0 = cpuSeconds(c.serverPid)
+		const s = await join(c.boardUrl)
+		// Let the server finish what a join leaves behind (close handling) before reading CPU.
+		await sleep(300)
+		samples.push({ ...s, serverCpuSeconds: cpuSeconds(c.serverPid) - cpu0 })
+	}
+	const cpuTotal = cpuSeconds(c.serverPid) - cpuStart
+	process.stdout.write(`RESULT ${JSON.stringify({ samples, cpuTotal, updateBytes })}\n`)
+	seeder?.terminate()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Growth (e)
+
+interface GrowthClient {
+	doc: Y.Doc
+	map: Y.Map<string>
+	ws: WebSocket
+	synced: boolean
+	moves: number
+}
+
+async function runGrowth(c: GrowthConfig) {
+	const clients: GrowthClient[] = []
+	for (let k = 0; k < c.clients; k++) {
+		const doc = new Y.Doc()
+		const map = doc.getMap<string>(RECORDS_MAP)
+		const ws = await openSocket(c.boardUrl)
+		const cl = { doc, map, ws, synced: false, moves: 0 }
+		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin !== 'remote' && ws.readyState === 1) ws.send(encodeUpdate(update))
+		})
+		ws.on('message', (data: Buffer) => {
+			const m = classify(data)
+			if (m.kind === 'step1') ws.send(encodeSyncStep2(doc, m.stateVector))
+			else if (m.kind === 'step2' || m.kind === 'update') {
+				Y.applyUpdate(doc, m.update, 'remote')
+				if (m.kind === 'step2') cl.synced = true
+			}
+		})
+		ws.send(encodeSyncStep1(doc))
+		clients.push(cl)
+	}
+	await until(() => clients.every((cl) => cl.synced), 30_000, 'growth clients synced')
+	const ids: string[] = []
+	const first = clients[0] as GrowthClient
+	first.doc.transact(() => {
+		for (let n = 0; n < c.shapes; n++) {
+			const s = makeShape('e', n)
+			ids.push(s.id)
+			first.map.set(s.id, JSON.stringify(s))
+		}
+	})
+	await until(() => clients.every((cl) => cl.map.size === c.shapes), 30_000, 'shapes everywhere')
+	process.stdout.write('READY\n')
+	await waitForGo()
+	const perClient = Math.ceil(c.moves / c.clients)
+	const period = 1000 / c.movesPerSecondPerClient
+	const t0 = nowMs()
+	let sent = 0
+	await new Promise<void>((resolve) => {
+		const tick = setInterval(() => {
+			const due = Math.min(perClient, Math.floor((nowMs() - t0) / period) + 1)
+			for (const [k, cl] of clients.entries()) {
+				while (cl.moves < due && sent < c.moves) {
+					// Client k's j-th move: every client ends up moving every shape.
+					const id = ids[(cl.moves * 7 + k * 10) % ids.length] as string
+					const rec = JSON.parse(cl.map.get(id) as string) as ShapeRecord
+					rec.x += 1 + k
+					rec.y += 1
+					cl.map.set(id, JSON.stringify(rec))
+					cl.moves++
+					sent++
+				}
+			}
+			if (sent >= c.moves) {
+				clearInterval(tick)
+				resolve()
+			}
+		}, 5)
+	})
+	const sv = (d: Y.Doc) => Buffer.from(Y.encodeStateVector(d)).toString('base64')
+	let converged = true
+	try {
+		await until(() => clients.every((cl) => sv(cl.doc) === sv(first.doc)), 60_000, 'convergence')
+		await sleep(500)
+		await until(() => clients.every((cl) => sv(cl.doc) === sv(first.doc)), 10_000, 'convergence')
+	} catch {
+		converged = false
+	}
+	const finalDoc = new Y.Doc()
+	const finalMap = finalDoc.getMap<string>(RECORDS_MAP)
+	finalDoc.transact(() => {
+		for (const [k, v] of first.map) finalMap.set(k, v)
+	})
+	const result = {
+		converged,
+		moves: sent,
+		freshV1: Y.encodeStateAsUpdate(finalDoc).length,
+		freshV2: Y.encodeStateAsUpdateV2(finalDoc).length,
+		clientV1: Y.encodeStateAsUpdate(first.doc).length,
+		clientV2: Y.encodeStateAsUpdateV2(first.doc).length,
+	}
+	process.stdout.write(`RESULT ${JSON.stringify(result)}\n`)
+	for (const cl of clients) cl.ws.terminate()
+}
+
+const run = (c: LoadConfig): Promise<void> =>
+	c.mode === 'fanout' ? runFanout(c) : c.mode === 'join' ? runJoin(c) : runGrowth(c)
+run(config).then(
+	() => process.exit(0),
+	(e: unknown) => {
+		process.stdout.write(`ERROR ${e instanceof Error ? e.message : String(e)}\n`)
+		process.exit(1)
+	},
+)
