@@ -49,7 +49,11 @@ export class AppError extends Error {
 	readonly userMessage: string
 	readonly issues: FieldIssue[] | undefined
 
-	constructor(code: ErrorCode, userMessage: string, options?: { internal?: string; issues?: FieldIssue[]; cause?: unknown }) {
+	constructor(
+		code: ErrorCode,
+		userMessage: string,
+		options?: { internal?: string; issues?: FieldIssue[]; cause?: unknown },
+	) {
 		super(options?.internal ?? userMessage, { cause: options?.cause })
 		this.name = 'AppError'
 		this.code = code
@@ -79,7 +83,8 @@ export interface ProblemJson {
 
 /** Renders an error as problem JSON. Errors that are not AppErrors become a generic 500. */
 export function toProblem(error: unknown, requestId: string): ProblemJson {
-	const appError = error instanceof AppError ? error : new AppError('INTERNAL', 'Something went wrong on our side.')
+	const appError =
+		error instanceof AppError ? error : new AppError('INTERNAL', 'Something went wrong on our side.')
 	return {
 		type: 'about:blank',
 		title: appError.title,

@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import { requestId } from 'hono/request-id'
+import type { AssetStore } from './assets/AssetStore.ts'
+import { assetRoutes } from './assets/assetRoutes.ts'
+import { boardRoutes } from './boards/boardRoutes.ts'
+import type { Config } from './env.ts'
+import { AppError, toProblem } from './errors.ts'
+import type { Logger } from './logger.ts'
+import type { Storage } from './storage/Storage.ts'
+import type { RoomRegistry } from './sync/RoomRegistry.ts'
+import { syncRoutes } from './sync/syncRoutes.ts'
+
+/** What the app is built from; `server.ts` chooses the concrete adapters. */
+export interface AppDeps {
+	config: Config
+	logger: Logger
+	storage: Storage
+	assets: AssetStore
+	rooms: RoomRegistry
+}
+
+// Works with tldraw including image export, with every asset served from our origin.
+const CONTENT_SECURITY_POLICY = [
+	"default-src 'self'",
+	"connect-src 'self' data: blob:",
+	"img-src 'self' data: blob:",
+	"media-src 'self' data: blob:",
+	"style-src 'self' 'unsafe-inline'",
+	"font-src 'self' data:",
+	"worker-src 'self' blob:",
+	"object-src 'none'",
+	"base-uri 'self'",
+	"frame-ancestors 'none'",
+].join('; ')
+
+/** Builds the HTTP app: API, sync endpoint and the web client. */
+export function createApp(deps: AppDeps) {
+	const { config, logger, storage, assets, rooms } = deps
+	const httpLog = logger.child({ module: 'http' })
+
+	const jsonLimit = bodyLimit({ maxSize: 64 * 1024, onError: () => tooLarge() })
+	const api = new Hono()
+		// Uploads stream with their own, larger cap; every other body is small JSON.
+		.route('/assets', assetRoutes({ assets, maxAssetBytes: config.limits.maxAssetBytes }))
+		.use(jsonLimit)
+		.get('/config', (c) => c.json({ tldrawLicenseKey: config.tldrawLicenseKey ?? null }))
+		.route('/boards', boardRoutes(storage.boards))
+		.all('/*', () => {
+			throw new AppError('NOT_FOUND', 'There is no such API route.')
+		})
+
+	const app = new Hono()
+		.use(requestId())
+		.use(async (c, next) => {
+			const started = performance.now()
+			await next()
+			httpLog.debug(
+				{
+					requestId: c.get('requestId'),
+					method: c.req.method,
+					path: c.req.path,
+					status: c.res.status,
+					ms: Math.round(performance.now() - started),
+				},
+				'request',
+			)
+		})
+		.get('/healthz', (c) => c.json({ status: 'ok', storage: storage.kind }))
+		.route('/api', api)
+		.route('/sync', syncRoutes(rooms, logger))
+
+	app.onError((error, c) => {
+		const id = c.get('requestId') ?? 'unknown'
+		let problem = toProblem(error, id)
+		if (error instanceof HTTPException && !(error instanceof AppError)) {
+			// Hono's own errors (e.g. a body that is not JSON) are client errors, said plainly.
+			problem = {
+				...problem,
+				status: error.status,
+				title: 'Invalid request',
+				detail: error.message,
+				code: 'VALIDATION',
+			}
+		}
+		if (problem.status >= 500) httpLog.error({ err: error, requestId: id }, 'request failed')
+		return c.json(problem, problem.status as 400, { 'content-type': 'application/problem+json' })
+	})
+
+	mountClient(app, config.clientDistDir)
+	return app
+}
+
+function tooLarge(): never {
+	throw new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.')
+}
+
+/** Serves the built web client with an SPA fallback, when it has been built. */
+function mountClient(app: Hono, distDir: string): void {
+	const indexFile = path.join(distDir, 'index.html')
+	app.use('*', async (c, next) => {
+		await next()
+		if (c.res.headers.get('content-type')?.startsWith('text/html')) {
+			c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+			c.res.headers.set('X-Content-Type-Options', 'nosniff')
+			c.res.headers.set('Referrer-Policy', 'same-origin')
+		}
+	})
+	if (!existsSync(indexFile)) {
+		app.get('/', (c) =>
+			c.text(
+				'The web client is not built. Run `pnpm start` (it builds it) or `pnpm --filter @circlespace/client build`.',
+				503,
+			),
+		)
+		return
+	}
+	app.use('/assets/*', async (c, next) => {
+		await next()
+		if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
+	})
+	app.use('*', serveStatic({ root: path.relative(process.cwd(), distDir) || '.' }))
+	app.get('*', serveStatic({ path: path.relative(process.cwd(), indexFile) }))
+}
+
+/** The app's type, for the web client's typed API client (`hc<AppType>`). */
+export type AppType = ReturnType<typeof createApp>

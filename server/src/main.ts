@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './env.ts'
+import { createLogger } from './logger.ts'
+import { startServer } from './server.ts'
+
+let config: ReturnType<typeof loadConfig>
+try {
+	config = loadConfig()
+} catch (error) {
+	if (error instanceof ConfigError) {
+		process.stderr.write(`${error.message}\n`)
+		process.exit(1)
+	}
+	throw error
+}
+
+const logger = createLogger(config.logLevel)
+const running = await startServer(config, logger)
+logger.info(
+	{ port: running.port, host: config.host, storage: running.storage.kind, dataDir: config.dataDir },
+	'listening',
+)
+
+let signalled = false
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+	process.on(signal, () => {
+		if (signalled) return
+		signalled = true
+		logger.info({ signal }, 'shutting down: flushing every board')
+		running.stop().then(
+			() => {
+				logger.info('stopped')
+				process.exit(0)
+			},
+			(error: unknown) => {
+				logger.error({ err: error }, 'error during shutdown')
+				process.exit(1)
+			},
+		)
+	})
+}

@@ -1,0 +1,91 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { CloseCode } from '@circlespace/shared'
+import { serve } from '@hono/node-server'
+import { WebSocketServer } from 'ws'
+import { createApp } from './app.ts'
+import { FsAssetStore } from './assets/FsAssetStore.ts'
+import type { Config } from './env.ts'
+import type { Logger } from './logger.ts'
+import { openStorage } from './storage/openStorage.ts'
+import type { Storage } from './storage/Storage.ts'
+import { RoomRegistry } from './sync/RoomRegistry.ts'
+
+/** A running server. */
+export interface RunningServer {
+	/** The port it listens on (useful with PORT=0). */
+	port: number
+	storage: Storage
+	rooms: RoomRegistry
+	/** Stops accepting, closes every socket with 1012 after flushing every room, closes storage. */
+	stop(): Promise<void>
+}
+
+const HEARTBEAT_MS = 30_000
+
+/** Opens storage, builds the app and listens. Used by main.ts and by integration tests. */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+	const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+	const rooms = new RoomRegistry(storage, logger, {
+		persistWindowMs: config.sync.persistWindowMs,
+		compactAfterUpdates: config.sync.compactAfterUpdates,
+		maxSendBufferBytes: config.limits.maxSendBufferBytes,
+		idleMs: config.sync.roomIdleMs,
+	})
+	const assets = new FsAssetStore(path.join(config.dataDir, 'assets'))
+	const app = createApp({ config, logger, storage, assets, rooms })
+	// ws closes a connection whose message exceeds maxPayload with 1009 by itself.
+	const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes })
+
+	const server = await new Promise<Server>((resolve, reject) => {
+		const s = serve(
+			{ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } },
+			() => resolve(s as Server),
+		)
+		s.once('error', reject)
+	})
+	const port = (server.address() as AddressInfo).port
+
+	// Dead peers (a laptop lid closed) never send a close frame: ping, and drop the silent.
+	const alive = new WeakSet<object>()
+	wss.on('connection', (ws) => {
+		alive.add(ws)
+		ws.on('pong', () => alive.add(ws))
+	})
+	const heartbeat = setInterval(() => {
+		for (const ws of wss.clients) {
+			if (!alive.has(ws)) {
+				ws.terminate()
+				continue
+			}
+			alive.delete(ws)
+			ws.ping()
+		}
+	}, HEARTBEAT_MS)
+	heartbeat.unref()
+
+	let stopping: Promise<void> | undefined
+	return {
+		port,
+		storage,
+		rooms,
+		stop() {
+			stopping ??= (async () => {
+				clearInterval(heartbeat)
+				const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+				await rooms.closeAll(CloseCode.SERVICE_RESTART)
+				for (const ws of wss.clients) ws.close(CloseCode.SERVICE_RESTART, 'server stopping')
+				// Sockets whose peers never answer the close frame must not hold the exit.
+				setTimeout(() => {
+					for (const ws of wss.clients) ws.terminate()
+					server.closeAllConnections()
+				}, 2000).unref()
+				server.closeIdleConnections()
+				await closed
+				await storage.close()
+			})()
+			return stopping
+		},
+	}
+}

@@ -1,0 +1,108 @@
+import type { Logger } from '../logger.ts'
+import type { Storage } from '../storage/Storage.ts'
+import { Room } from './Room.ts'
+
+/** Settings every room of a registry shares. */
+export interface RoomSettings {
+	persistWindowMs: number
+	compactAfterUpdates: number
+	maxSendBufferBytes: number
+	idleMs: number
+}
+
+/**
+ * The active rooms of this process: loads a board's room on first use, unloads it after
+ * it has been idle, and closes them all on shutdown.
+ */
+export class RoomRegistry {
+	private readonly rooms = new Map<string, Promise<Room | undefined>>()
+	private readonly storage: Storage
+	private readonly logger: Logger
+	private readonly settings: RoomSettings
+	private shuttingDown = false
+
+	constructor(storage: Storage, logger: Logger, settings: RoomSettings) {
+		this.storage = storage
+		this.logger = logger.child({ module: 'sync' })
+		this.settings = settings
+	}
+
+	/**
+	 * The room of a board, held open for a connection being set up (call `room.release()`
+	 * once connected). Undefined when the board does not exist or the server is stopping.
+	 */
+	async acquire(boardId: string): Promise<Room | undefined> {
+		for (;;) {
+			if (this.shuttingDown) return undefined
+			let loading = this.rooms.get(boardId)
+			if (loading === undefined) {
+				loading = this.load(boardId)
+				this.rooms.set(boardId, loading)
+				loading.then(
+					(room) => {
+						if (room === undefined) this.forget(boardId, loading)
+					},
+					() => this.forget(boardId, loading),
+				)
+			}
+			const room = await loading
+			if (room === undefined) return undefined
+			if (!room.isOpen) {
+				// Being unloaded: wait until its last writes are stored, then load it afresh.
+				await room.closed
+				this.forget(boardId, loading)
+				continue
+			}
+			room.hold()
+			return room
+		}
+	}
+
+	/** Rooms currently loaded (for tests and metrics). */
+	get size(): number {
+		return this.rooms.size
+	}
+
+	/** A loaded room, if any, without loading it. */
+	async peek(boardId: string): Promise<Room | undefined> {
+		return this.rooms.get(boardId)
+	}
+
+	private forget(boardId: string, loading: Promise<Room | undefined> | undefined): void {
+		if (this.rooms.get(boardId) === loading) this.rooms.delete(boardId)
+	}
+
+	private async load(boardId: string): Promise<Room | undefined> {
+		const board = await this.storage.boards.get(boardId)
+		if (board === undefined) return undefined
+		const room = await Room.load({
+			boardId,
+			docs: this.storage.docs,
+			logger: this.logger,
+			...this.settings,
+			onIdle: (idle) => void this.unload(idle),
+		})
+		this.logger.debug({ boardId }, 'room loaded')
+		return room
+	}
+
+	private async unload(room: Room): Promise<void> {
+		const loading = this.rooms.get(room.boardId)
+		try {
+			await room.close()
+			this.logger.debug({ boardId: room.boardId }, 'room unloaded')
+		} catch (error) {
+			this.logger.error({ err: error, boardId: room.boardId }, 'error while unloading a room')
+		} finally {
+			this.forget(room.boardId, loading)
+		}
+	}
+
+	/** Closes every room: connections get `code`, unsaved updates are written. */
+	async closeAll(code: number): Promise<void> {
+		this.shuttingDown = true
+		const rooms = await Promise.all(this.rooms.values())
+		await Promise.allSettled(rooms.map((room) => room?.close(code)))
+		this.rooms.clear()
+	}
+}

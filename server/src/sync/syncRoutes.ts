@@ -1,0 +1,66 @@
+import { boardIdSchema, CloseCode } from '@circlespace/shared'
+import { upgradeWebSocket } from '@hono/node-server'
+import { Hono } from 'hono'
+import type { WebSocket } from 'ws'
+import { AppError } from '../errors.ts'
+import type { Logger } from '../logger.ts'
+import type { Room } from './Room.ts'
+import type { RoomRegistry } from './RoomRegistry.ts'
+
+/**
+ * `GET /sync/:boardId`: the y-websocket endpoint. The stock `WebsocketProvider` connects
+ * with `serverUrl = ws(s)://host/sync` and `roomname = boardId`.
+ *
+ * The socket is upgraded even for an unknown board and then closed with 4404, because a
+ * refused upgrade only tells the browser "error" and the client would retry forever.
+ */
+export function syncRoutes(rooms: RoomRegistry, logger: Logger) {
+	const log = logger.child({ module: 'sync' })
+	return new Hono().get('/:boardId', async (c) => {
+		if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+			throw new AppError('VALIDATION', 'This endpoint speaks WebSocket only.')
+		}
+		const parsed = boardIdSchema.safeParse(c.req.param('boardId'))
+		let room: Room | undefined
+		let failed = false
+		if (parsed.success) {
+			try {
+				room = await rooms.acquire(parsed.data)
+			} catch (error) {
+				failed = true
+				log.error({ err: error, boardId: parsed.data }, 'could not load a board')
+			}
+		}
+		// If the handshake never completes, the hold taken by acquire must still be released.
+		let opened = false
+		const abandon = setTimeout(() => {
+			if (!opened) room?.release()
+		}, 10_000)
+		abandon.unref()
+		return upgradeWebSocket(c, {
+			onOpen(_event, ctx) {
+				opened = true
+				clearTimeout(abandon)
+				const ws = ctx.raw as WebSocket
+				if (room === undefined) {
+					if (failed) ws.close(CloseCode.INTERNAL_ERROR, 'could not load the board')
+					else ws.close(CloseCode.BOARD_NOT_FOUND, 'board not found')
+					return
+				}
+				// Messages go straight from ws to the room: Hono's per-message event (and its
+				// copy of every buffer) stays off the hot path since no onMessage is given.
+				const connection = room.connect({
+					send: (data) => ws.send(data),
+					close: (code, reason) => ws.close(code, reason),
+					get bufferedAmount() {
+						return ws.bufferedAmount
+					},
+				})
+				room.release()
+				ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary))
+				ws.on('close', () => connection.disconnected())
+				ws.on('error', (error) => log.debug({ err: error }, 'socket error'))
+			},
+		})
+	})
+}
