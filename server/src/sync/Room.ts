@@ -257,19 +257,26 @@ export class Room {
 	}
 
 	private sendFullState(connection: Connection): void {
-		// Re-encode only when the updates since the cached state weigh more than a quarter
-		// of it: a burst of joins during a live session then costs one encoding, not one each.
-		if (
-			this.fullStateMessage === null ||
-			this.tailBytes > this.fullStateMessage.length / 4 ||
-			this.tailMessages.length > 512
-		) {
+		// The cache lives until the updates since it outweigh a quarter of it (see
+		// joinCacheIsStale): a burst of joins during a live session costs one encoding.
+		if (this.fullStateMessage === null) {
 			this.fullStateMessage = encodeSyncMessage(SyncType.STEP2, Y.encodeStateAsUpdate(this.doc))
-			this.tailMessages = []
-			this.tailBytes = 0
 		}
 		connection.send(this.fullStateMessage)
 		for (const message of this.tailMessages) connection.send(message)
+	}
+
+	private joinCacheIsStale(): boolean {
+		return (
+			this.fullStateMessage !== null &&
+			(this.tailBytes > this.fullStateMessage.length / 4 || this.tailMessages.length > 512)
+		)
+	}
+
+	private dropJoinCache(): void {
+		this.fullStateMessage = null
+		this.tailMessages = []
+		this.tailBytes = 0
 	}
 
 	private applyClientUpdate(connection: Connection, update: Uint8Array): void {
@@ -290,6 +297,8 @@ export class Room {
 		if (this.fullStateMessage !== null) {
 			this.tailMessages.push(message)
 			this.tailBytes += message.length
+			// A stale cache is dropped rather than kept growing until the next join.
+			if (this.joinCacheIsStale()) this.dropJoinCache()
 		}
 		this.unsaved.push(update)
 		if (this.flushTimer === null && this.state === 'open') {
