@@ -22,6 +22,7 @@ import * as Y from 'yjs'
 import { assetStore } from './assetStore.ts'
 import type { Connection } from './connection.ts'
 import { syncPresence } from './presenceSync.ts'
+import { publishOwnAwarenessOnly } from './publishOwnAwareness.ts'
 
 /** Everything the board page needs from the live document. */
 export interface BoardSession {
@@ -83,6 +84,7 @@ export function useBoardStore(boardId: string, $user: Signal<TLUser>): BoardSess
 		const provider = new WebsocketProvider(`${websocketBase()}/sync`, boardId, doc, {
 			shouldReconnect: (event) => !isFinalCloseCode(event.code),
 		})
+		const stopAwarenessFilter = publishOwnAwarenessOnly(provider)
 		update({ awareness: provider.awareness })
 
 		let binding: YjsStoreBinding | null = null
@@ -205,6 +207,7 @@ export function useBoardStore(boardId: string, $user: Signal<TLUser>): BoardSess
 			window.removeEventListener('offline', goOffline)
 			window.removeEventListener('online', goOnline)
 			stopPresence()
+			stopAwarenessFilter()
 			binding?.dispose()
 			provider.destroy()
 			void local.destroy()

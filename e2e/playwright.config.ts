@@ -1,0 +1,35 @@
+import { defineConfig } from '@playwright/test'
+
+// Playwright cannot download its own browser here: use the system Chromium.
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export default defineConfig({
+	testDir: './tests',
+	// Every test starts its own server and two browser contexts; the machine has two cores.
+	workers: Number(process.env.E2E_WORKERS ?? 2),
+	fullyParallel: true,
+	forbidOnly: true,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 15_000 },
+	reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+	outputDir: 'test-results',
+	use: {
+		browserName: 'chromium',
+		viewport: { width: 1280, height: 800 },
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure',
+		launchOptions: {
+			executablePath: chromiumPath,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		},
+	},
+})
