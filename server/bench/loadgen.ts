@@ -42,6 +42,8 @@ export interface FanoutConfig {
 	cursorClientsPerBoard: number
 	shapesPerClient: number
 	durationMs: number
+	/** Load runs this long before the measured `durationMs` (JIT, caches); not counted. */
+	warmupMs: number
 	/** This process runs the clients whose global index % parts === part. */
 	part: number
 	parts: number
@@ -181,10 +183,12 @@ async function runFanout(c: FanoutConfig) {
 	const counts = { moves: 0, cursors: 0, moveDup: 0, cursorDup: 0, echoMoves: 0, echoCursors: 0, closed: 0 }
 	let measuring = false
 	let lastArrival = 0
+	let measureFrom = Number.POSITIVE_INFINITY
 
 	const onData = (cl: FanoutClient, data: Buffer) => {
 		if (!measuring) return
 		scanMarkers(data, (kind, sender, seq, sentAt) => {
+			if (sentAt < measureFrom) return
 			const now = nowMs()
 			lastArrival = now
 			if (sender === cl.g) {
@@ -291,8 +295,12 @@ async function runFanout(c: FanoutConfig) {
 	const startAt = await waitForGo()
 	await sleep(Math.max(0, startAt - nowMs()))
 	measuring = true
-	const cpu0 = process.cpuUsage()
 	const t0 = nowMs()
+	measureFrom = t0 + c.warmupMs
+	let cpu0 = process.cpuUsage()
+	const cpuTimer = setTimeout(() => {
+		cpu0 = process.cpuUsage()
+	}, c.warmupMs)
 	const movePeriod = c.moveRate > 0 ? 1000 / c.moveRate : Number.POSITIVE_INFINITY
 	const cursorPeriod = c.cursorRate > 0 ? 1000 / c.cursorRate : Number.POSITIVE_INFINITY
 	for (const cl of mine) {
@@ -306,7 +314,7 @@ async function runFanout(c: FanoutConfig) {
 		shape.meta = { t: moveMarker(cl.g, cl.moveSeq, at) }
 		cl.moveSeq++
 		if (cl.ws?.readyState !== 1) return
-		;(sent[cl.board] as { moves: number }).moves++
+		if (at >= measureFrom) (sent[cl.board] as { moves: number }).moves++
 		if (c.protocol === 'yjs') cl.map?.set(shape.id, JSON.stringify(shape))
 		else
 			cl.ws.send(
@@ -323,7 +331,7 @@ async function runFanout(c: FanoutConfig) {
 		const x = (seq * 7) % 1000
 		const y = (seq * 13) % 1000
 		if (cl.ws?.readyState !== 1) return
-		;(sent[cl.board] as { cursors: number }).cursors++
+		if (at >= measureFrom) (sent[cl.board] as { cursors: number }).cursors++
 		if (c.protocol === 'yjs') {
 			const state = `{"user":{"name":"user ${cl.g}","color":"#e03131"},"cursor":{"x":${x},"y":${y}},"t":"${marker}"}`
 			cl.ws.send(encodeAwareness(cl.doc?.clientID ?? cl.g, seq + 1, state))
@@ -339,7 +347,7 @@ async function runFanout(c: FanoutConfig) {
 		}
 	}
 
-	const end = t0 + c.durationMs
+	const end = measureFrom + c.durationMs
 	await new Promise<void>((resolve) => {
 		const tick = setInterval(() => {
 			const now = nowMs()
@@ -360,8 +368,9 @@ async function runFanout(c: FanoutConfig) {
 			}
 		}, 2)
 	})
+	clearTimeout(cpuTimer)
 	const sendCpu = process.cpuUsage(cpu0)
-	const sendWall = nowMs() - t0
+	const sendWall = nowMs() - measureFrom
 	// Drain: wait until nothing has arrived for 2 s (a backlogged server keeps delivering).
 	const drainDeadline = nowMs() + 30_000
 	while (nowMs() - Math.max(lastArrival, end) < 2000 && nowMs() < drainDeadline) await sleep(50)
@@ -638,10 +647,11 @@ async function runGrowth(c: GrowthConfig) {
 
 const run = (c: LoadConfig): Promise<void> =>
 	c.mode === 'fanout' ? runFanout(c) : c.mode === 'join' ? runJoin(c) : runGrowth(c)
+// Exit only once stdout has drained: a pipe write is asynchronous and a long RESULT line
+// would otherwise be cut off.
 run(config).then(
-	() => process.exit(0),
+	() => process.stdout.write('', () => process.exit(0)),
 	(e: unknown) => {
-		process.stdout.write(`ERROR ${e instanceof Error ? e.message : String(e)}\n`)
-		process.exit(1)
+		process.stdout.write(`ERROR ${e instanceof Error ? e.message : String(e)}\n`, () => process.exit(1))
 	},
 )

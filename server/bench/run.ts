@@ -18,7 +18,7 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { Histogram, median } from './lib/histogram.ts'
 import { nowMs } from './lib/markers.ts'
-import { cpuSeconds, memory } from './lib/procStats.ts'
+import { cpuSeconds, machineBusySeconds, memory } from './lib/procStats.ts'
 import {
 	isAvailable,
 	killAll,
@@ -36,6 +36,7 @@ const generators = Math.max(1, Number(process.env.BENCH_GENERATORS ?? 1))
 const wantedTargets = (process.env.BENCH_TARGETS ?? 'ours,y-websocket-server,relay,tldraw-sync').split(',')
 const wantedScenarios = (process.env.BENCH_SCENARIOS ?? 'a,b,c,d,e').split(',')
 const phaseMs = quick ? 5_000 : 20_000
+const warmupMs = quick ? 1_000 : 3_000
 
 // ---------------------------------------------------------------------------------------------
 // Load generator processes
@@ -187,6 +188,10 @@ export interface FanoutResult {
 	peakRssBytes: number
 	loadgenCpuShare: number
 	loadgenProcesses: number
+	/** Cores' worth of CPU used by other processes during the run (noise indicator). */
+	otherCpuShare: number
+	/** 1-minute load average when the run started. */
+	loadAverageBefore: number
 }
 
 async function runFanout(server: RunningServer, spec: FanoutSpec): Promise<FanoutResult> {
@@ -206,6 +211,7 @@ async function runFanout(server: RunningServer, spec: FanoutSpec): Promise<Fanou
 		cursorClientsPerBoard: spec.cursorClientsPerBoard,
 		shapesPerClient: spec.shapesPerClient,
 		durationMs: phaseMs,
+		warmupMs,
 		parts: generators,
 	}
 	const gens = Array.from({ length: generators }, (_, part) =>
@@ -213,11 +219,21 @@ async function runFanout(server: RunningServer, spec: FanoutSpec): Promise<Fanou
 	)
 	try {
 		await Promise.all(gens.map((g) => g.ready))
-		const cpu0 = cpuSeconds(server.pid)
+		const load1 = os.loadavg()[0] ?? Number.NaN
 		const at = nowMs() + 300
 		for (const g of gens) g.go(at)
+		// Server figures cover the measured phase only, from the end of the warm-up.
+		await new Promise((r) => setTimeout(r, Math.max(0, at + warmupMs - nowMs())))
+		const cpu0 = cpuSeconds(server.pid)
+		const busy0 = machineBusySeconds()
+		const wall0 = nowMs()
 		const parts = (await Promise.all(gens.map((g) => g.result))) as FanoutPart[]
 		const serverCpu = cpuSeconds(server.pid) - cpu0
+		const wallSeconds = (nowMs() - wall0) / 1000
+		const loadgenCpu = parts.reduce((s, p) => s + p.loadgen.cpuSeconds, 0)
+		// CPU used by anything but this server and the generators: other work on the machine
+		// (tests, builds) that competes for the cores and makes latency figures noisy.
+		const otherCpuShare = (machineBusySeconds() - busy0 - serverCpu - loadgenCpu) / wallSeconds
 		const peakRss = memory(server.pid).peakRss
 
 		const n = spec.clientsPerBoard
@@ -276,6 +292,8 @@ async function runFanout(server: RunningServer, spec: FanoutSpec): Promise<Fanou
 			peakRssBytes: peakRss,
 			loadgenCpuShare: Math.max(...parts.map((p) => p.loadgen.sendPhaseCpuShare)),
 			loadgenProcesses: generators,
+			otherCpuShare: Math.max(0, otherCpuShare),
+			loadAverageBefore: load1,
 		}
 	} finally {
 		for (const g of gens) if (g.proc.exitCode === null) g.proc.kill('SIGKILL')
@@ -294,6 +312,7 @@ export interface JoinResult {
 	serverCpuMsPerJoin: number
 	initialSyncBytes: number
 	peakRssBytes: number
+	loadAverageBefore: number
 	samples: {
 		fromOpenMs: number
 		fromConnectMs: number
@@ -317,6 +336,7 @@ async function runJoin(server: RunningServer, encoding: 'json' | 'object'): Prom
 		joins,
 		serverPid: server.pid,
 	}
+	const load1 = os.loadavg()[0] ?? Number.NaN
 	const gen = startLoadgen(config, 240_000)
 	const r = (await gen.result) as { samples: JoinResult['samples']; cpuTotal: number }
 	return {
@@ -330,6 +350,7 @@ async function runJoin(server: RunningServer, encoding: 'json' | 'object'): Prom
 		serverCpuMsPerJoin: (r.cpuTotal / joins) * 1000,
 		initialSyncBytes: median(r.samples.map((s) => s.bytes)),
 		peakRssBytes: memory(server.pid).peakRss,
+		loadAverageBefore: load1,
 		samples: r.samples,
 	}
 }
@@ -352,6 +373,7 @@ export interface GrowthResult {
 	serverRssAfterBytes: number
 	serverRssDeltaBytes: number
 	peakRssBytes: number
+	loadAverageBefore: number
 }
 
 /** The part of our storage handle the bench reads. */
@@ -374,6 +396,7 @@ async function runGrowth(server: RunningServer): Promise<GrowthResult> {
 	const gen = startLoadgen(config, 240_000)
 	await gen.ready
 	const rssBefore = memory(server.pid).rss
+	const load1 = os.loadavg()[0] ?? Number.NaN
 	gen.go(0)
 	const r = (await gen.result) as {
 		converged: boolean
@@ -420,6 +443,7 @@ async function runGrowth(server: RunningServer): Promise<GrowthResult> {
 		serverRssAfterBytes: rssAfter,
 		serverRssDeltaBytes: rssAfter - rssBefore,
 		peakRssBytes: peak,
+		loadAverageBefore: load1,
 	}
 }
 
@@ -495,6 +519,7 @@ function printFanout(spec: FanoutSpec, rs: FanoutResult[]): string {
 		fmt(r.cpuSecondsPer1000Delivered, 4),
 		mb(r.peakRssBytes),
 		`${Math.round(r.loadgenCpuShare * 100)}%`,
+		`${Math.round(r.otherCpuShare * 100)}%`,
 	])
 	let out = `\n${spec.title}${quick ? ' [QUICK]' : ''}\n`
 	out += table(
@@ -511,10 +536,12 @@ function printFanout(spec: FanoutSpec, rs: FanoutResult[]): string {
 			'CPU s/1000 delivered',
 			'peak RSS MB',
 			'loadgen CPU',
+			'other procs CPU',
 		],
 		rows,
 	)
-	out += `\n${ratioLines(rs, (r) => r.moves.p99, 'p99')}${ratioLines(rs, (r) => r.cpuSecondsPer1000Delivered, 'CPU/1000')}`
+	out += `\nload average (1 min) before each run: ${rs.map((r) => `${r.server} ${fmt(r.loadAverageBefore, 2)}`).join(', ')}`
+	out += `${ratioLines(rs, (r) => r.moves.p99, 'p99')}${ratioLines(rs, (r) => r.cpuSecondsPer1000Delivered, 'CPU/1000')}`
 	return out
 }
 

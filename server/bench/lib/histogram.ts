@@ -1,16 +1,26 @@
 /**
- * A latency histogram with 0.05 ms buckets (values above 60 s land in the last bucket).
- * Sparse so that several generator processes can send theirs as JSON and be merged.
+ * A latency histogram: 0.05 ms buckets up to 10 ms, then buckets 1 % wide. Sparse, so that
+ * several generator processes can send theirs as JSON and be merged.
  */
 export class Histogram {
-	static readonly bucketMs = 0.05
 	counts = new Map<number, number>()
 	total = 0
 	max = 0
 
+	static bucketOf(ms: number): number {
+		if (ms < 10) return Math.floor(ms / 0.05)
+		return 200 + Math.floor(Math.log(ms / 10) / Math.log(1.01))
+	}
+
+	/** The upper edge of a bucket in milliseconds. */
+	static upperEdge(bucket: number): number {
+		if (bucket < 200) return (bucket + 1) * 0.05
+		return 10 * 1.01 ** (bucket - 200 + 1)
+	}
+
 	add(ms: number): void {
 		const v = Math.max(ms, 0)
-		const b = Math.min(Math.floor(v / Histogram.bucketMs), 1_200_000)
+		const b = Histogram.bucketOf(v)
 		this.counts.set(b, (this.counts.get(b) ?? 0) + 1)
 		this.total++
 		if (v > this.max) this.max = v
@@ -30,7 +40,7 @@ export class Histogram {
 		let seen = 0
 		for (const b of buckets) {
 			seen += this.counts.get(b) ?? 0
-			if (seen >= rank) return Math.min((b + 1) * Histogram.bucketMs, this.max)
+			if (seen >= rank) return Math.min(Histogram.upperEdge(b), this.max)
 		}
 		return this.max
 	}

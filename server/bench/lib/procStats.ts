@@ -42,3 +42,17 @@ export function memory(pid: number): { rss: number; peakRss: number } {
 		return { rss: Number.NaN, peakRss: Number.NaN }
 	}
 }
+
+/** CPU seconds the whole machine has spent busy (all cores, everything but idle and iowait). */
+export function machineBusySeconds(): number {
+	try {
+		const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? ''
+		const [, ...fields] = line.trim().split(/\s+/)
+		const n = fields.map(Number)
+		const total = n.slice(0, 8).reduce((s, v) => s + v, 0)
+		const idle = (n[3] ?? 0) + (n[4] ?? 0)
+		return (total - idle) / clockTicks()
+	} catch {
+		return Number.NaN
+	}
+}
