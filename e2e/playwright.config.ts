@@ -5,13 +5,14 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export default defineConfig({
 	testDir: './tests',
-	// Every test starts its own server and two browser contexts; the machine has two cores.
-	workers: Number(process.env.E2E_WORKERS ?? 2),
+	// Every test starts its own server and two or three browser pages: on a two-core machine
+	// more than one test at a time starves them and tests slow to a crawl.
+	workers: Number(process.env.E2E_WORKERS ?? 1),
 	fullyParallel: true,
 	forbidOnly: true,
 	retries: 0,
-	timeout: 60_000,
-	expect: { timeout: 15_000 },
+	timeout: 120_000,
+	expect: { timeout: 20_000 },
 	reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
 	outputDir: 'test-results',
 	use: {

@@ -64,7 +64,7 @@ test('no request leaves the origin', async ({ alice, bob, board, server }) => {
 	}
 
 	await alice.page.goto('/')
-	await expect(alice.page.getByRole('heading', { name: 'Boards' })).toBeVisible()
+	await expect(alice.page.getByRole('heading', { name: 'Boards', exact: true })).toBeVisible()
 	await alice.page.getByRole('link', { name: board.title }).click()
 	await alice.expectReady()
 	await bob.openBoard(board.id)
