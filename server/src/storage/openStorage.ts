@@ -37,6 +37,11 @@ async function openSqlite(dataDir: string): Promise<Storage> {
 		// process (or a backup tool) wait for the lock instead of failing at once.
 		database.exec('PRAGMA journal_mode = WAL')
 		database.exec('PRAGMA busy_timeout = 5000')
+		// node:sqlite runs on the event loop, so a commit blocks every live board for as long
+		// as it takes. With FULL each commit waits for an fsync (measured here: 4 ms median,
+		// 14 ms p99); NORMAL in WAL mode syncs at checkpoints only (0.04 ms). A process crash
+		// still loses nothing committed; a power cut may lose the last moments of edits.
+		database.exec('PRAGMA synchronous = NORMAL')
 	} catch (error) {
 		database.close()
 		throw error
