@@ -1,11 +1,13 @@
+import type { Socket } from 'node:net'
 import { boardIdSchema, CloseCode } from '@circlespace/shared'
-import { upgradeWebSocket } from '@hono/node-server'
+import { type HttpBindings, upgradeWebSocket } from '@hono/node-server'
 import { Hono } from 'hono'
 import type { WebSocket } from 'ws'
 import { AppError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 import type { Room } from './Room.ts'
 import type { RoomRegistry } from './RoomRegistry.ts'
+import { SendBatcher } from './SendBatcher.ts'
 
 /**
  * `GET /sync/:boardId`: the y-websocket endpoint. The stock `WebsocketProvider` connects
@@ -16,6 +18,7 @@ import type { RoomRegistry } from './RoomRegistry.ts'
  */
 export function syncRoutes(rooms: RoomRegistry, logger: Logger) {
 	const log = logger.child({ module: 'sync' })
+	const batcher = new SendBatcher()
 	return new Hono().get('/:boardId', async (c) => {
 		if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
 			throw new AppError('VALIDATION', 'This endpoint speaks WebSocket only.')
@@ -49,8 +52,13 @@ export function syncRoutes(rooms: RoomRegistry, logger: Logger) {
 				}
 				// Messages go straight from ws to the room: Hono's per-message event (and its
 				// copy of every buffer) stays off the hot path since no onMessage is given.
+				// After the upgrade, ws writes to the request's own TCP socket.
+				const socket = (c.env as HttpBindings).incoming.socket as Socket
 				const connection = room.connect({
-					send: (data) => ws.send(data),
+					send: (data) => {
+						batcher.hold(socket)
+						ws.send(data)
+					},
 					close: (code, reason) => ws.close(code, reason),
 					get bufferedAmount() {
 						return ws.bufferedAmount
