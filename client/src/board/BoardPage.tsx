@@ -6,6 +6,7 @@ import {
 	createTLCurrentUser,
 	createUserId,
 	type Editor,
+	type TLComponents,
 	type TLUserPreferences,
 	Tldraw,
 	UserRecordType,
@@ -26,6 +27,9 @@ import { usePeers } from './usePeers.ts'
 // Fonts, icons and translations are bundled and served by our own server: no request leaves
 // the origin (a privacy promise and a requirement for air-gapped instances).
 const assetUrls = getAssetUrlsByImport()
+
+// The top bar already shows who is here; tldraw's own avatar stack would repeat it.
+const tldrawComponents: TLComponents = { SharePanel: null }
 
 declare global {
 	interface Window {
@@ -143,6 +147,7 @@ function BoardCanvas({
 					assetUrls={assetUrls}
 					user={currentUser}
 					licenseKey={licenseKey ?? undefined}
+					components={tldrawComponents}
 					onMount={(editor) => {
 						window.__circlespaceEditor = editor
 						return () => {
