@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { openStorage } from '../storage/openStorage.ts'
+import { createSchemaHarness } from '../testing/postgresSchema.ts'
 import {
 	connectProvider,
 	connectRaw,
@@ -404,5 +405,38 @@ describe('persistence', () => {
 		if (stored.state) Y.applyUpdateV2(restored, stored.state)
 		for (const update of stored.updates) Y.applyUpdateV2(restored, update)
 		expect(records(restored).get('shape:1')).toBe('written just before shutdown')
+	})
+})
+
+describe('persistence on PostgreSQL', () => {
+	const databaseUrl = process.env.TEST_DATABASE_URL
+	if (!databaseUrl) {
+		it('was NOT run: TEST_DATABASE_URL is unset (set it to a postgres:// URL to run it)', () => {
+			console.warn('PostgreSQL sync persistence test not run: TEST_DATABASE_URL unset')
+			expect(databaseUrl).toBeUndefined()
+		})
+		return
+	}
+
+	it('keeps a board across a server restart', async () => {
+		const schema = await createSchemaHarness(databaseUrl)
+		cleanups.push(() => schema.dispose())
+		const first = await startTestServer({ DATABASE_URL: schema.url, PERSIST_WINDOW_MS: '10000' })
+		expect(first.storage.kind).toBe('postgres')
+		const board = await first.createBoard()
+		const alice = connectProvider(first, board)
+		await synced(alice)
+		for (let i = 0; i < 20; i++) records(alice.doc).set(`shape:${i}`, `{"i":${i}}`)
+		const expected = records(alice.doc).toJSON()
+		const room = await first.rooms.peek(board)
+		await eventually(() => expect(room && records(room.doc).toJSON()).toEqual(expected))
+		alice.destroy()
+		// The persist window has not passed: only the shutdown flush can have stored the edits.
+		await first.dispose()
+
+		const second = await server({ DATABASE_URL: schema.url })
+		const bob = provider(second, board)
+		await synced(bob)
+		await eventually(() => expect(records(bob.doc).toJSON()).toEqual(expected))
 	})
 })
