@@ -1,17 +1,20 @@
 import {
+	type Atom,
 	createPresenceStateDerivation,
+	createUserId,
 	InstancePresenceRecordType,
 	react,
 	type Signal,
 	type TLInstancePresence,
 	type TLStore,
 	type TLUser,
+	UserRecordType,
 } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
 
 /** What each client publishes in its awareness state. */
 export interface AwarenessState {
-	/** Name and colour for the "who is here" list, readable without tldraw. */
+	/** The person (their identity id, not the tab), name and colour, readable without tldraw. */
 	user?: { id: string; name: string; color: string }
 	/** The tldraw presence record (cursor, selection, camera…). */
 	presence?: TLInstancePresence | null
@@ -44,7 +47,7 @@ export function syncPresence(store: TLStore, awareness: Awareness, $user: Signal
 		lastPublished = Date.now()
 		const user = $user.get()
 		awareness.setLocalState({
-			user: { id: user.id, name: user.name, color: user.color },
+			user: { id: UserRecordType.parseId(user.id), name: user.name, color: user.color },
 			presence: $presence.get(),
 		} satisfies AwarenessState)
 	}
@@ -143,4 +146,42 @@ export function readPeers(awareness: Awareness, selfUserId: string): Peer[] {
 		}
 	}
 	return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name))
+}
+
+/**
+ * Remembers the name and colour of everyone seen on the board during this visit, so tldraw can
+ * label their notes and shapes ("attribution"): tldraw's user records stay in each browser and
+ * are not shared. Returns a function that stops listening.
+ */
+export function rememberPeopleSeen(
+	awareness: Awareness,
+	$seen: Atom<ReadonlyMap<string, TLUser>>,
+): () => void {
+	const onChange = () => {
+		let next: Map<string, TLUser> | null = null
+		for (const [clientId, state] of awareness.getStates() as Map<number, AwarenessState>) {
+			if (clientId === awareness.clientID) continue
+			const user = state.user
+			if (!user || typeof user.id !== 'string' || typeof user.name !== 'string') continue
+			const known = $seen.get().get(user.id)
+			if (known && known.name === user.name && known.color === user.color) continue
+			next ??= new Map($seen.get())
+			try {
+				next.set(
+					user.id,
+					UserRecordType.create({
+						id: createUserId(user.id),
+						name: user.name.slice(0, 40),
+						color: typeof user.color === 'string' ? user.color : '#868e96',
+					}),
+				)
+			} catch {
+				// An id tldraw cannot use: no label for this person.
+			}
+		}
+		if (next) $seen.set(next)
+	}
+	onChange()
+	awareness.on('change', onChange)
+	return () => awareness.off('change', onChange)
 }

@@ -7,6 +7,7 @@ import {
 import { useEffect, useState } from 'react'
 import {
 	atom,
+	computed,
 	createTLStore,
 	defaultBindingUtils,
 	defaultShapeUtils,
@@ -14,6 +15,7 @@ import {
 	type TLStore,
 	type TLStoreWithStatus,
 	type TLUser,
+	UserRecordType,
 } from 'tldraw'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type { Awareness } from 'y-protocols/awareness'
@@ -21,7 +23,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { assetStore } from './assetStore.ts'
 import type { Connection } from './connection.ts'
-import { syncPresence } from './presenceSync.ts'
+import { rememberPeopleSeen, syncPresence } from './presenceSync.ts'
 import { publishOwnAwarenessOnly } from './publishOwnAwareness.ts'
 
 /** Everything the board page needs from the live document. */
@@ -69,15 +71,25 @@ export function useBoardStore(boardId: string, $user: Signal<TLUser>): BoardSess
 		setSession(initialSession)
 
 		const doc = new Y.Doc()
+		const $seen = atom<ReadonlyMap<string, TLUser>>('people seen', new Map())
 		const $mode = atom<'readonly' | 'readwrite'>('collaboration mode', 'readwrite')
 		const $online = atom<'online' | 'offline'>('collaboration status', 'offline')
 		const store: TLStore = createTLStore({
 			shapeUtils: defaultShapeUtils,
 			bindingUtils: defaultBindingUtils,
 			assets: assetStore,
-			// Our own user, so the attribution record tldraw writes is one per person rather
-			// than one per random id tldraw would invent for every browser.
-			users: { currentUser: $user },
+			// Our own user, so the attribution record tldraw writes is one per person rather than
+			// one per random id tldraw would invent for every browser. Those records stay local
+			// (the binding does not share them), so other people's names come from awareness.
+			users: {
+				currentUser: $user,
+				resolve: (userId) =>
+					computed(`user ${userId}`, () => {
+						const self = $user.get()
+						if (UserRecordType.parseId(self.id) === userId) return self
+						return $seen.get().get(userId) ?? null
+					}),
+			},
 			collaboration: { mode: $mode, status: $online },
 		})
 		const local = new IndexeddbPersistence(`circlespace-board-${boardId}`, doc)
@@ -201,12 +213,14 @@ export function useBoardStore(boardId: string, $user: Signal<TLUser>): BoardSess
 		window.addEventListener('online', goOnline)
 
 		const stopPresence = syncPresence(store, provider.awareness, $user)
+		const stopRemembering = rememberPeopleSeen(provider.awareness, $seen)
 
 		return () => {
 			disposed = true
 			window.removeEventListener('offline', goOffline)
 			window.removeEventListener('online', goOnline)
 			stopPresence()
+			stopRemembering()
 			stopAwarenessFilter()
 			binding?.dispose()
 			provider.destroy()
