@@ -371,8 +371,9 @@ async function runFanout(c: FanoutConfig) {
 	clearTimeout(cpuTimer)
 	const sendCpu = process.cpuUsage(cpu0)
 	const sendWall = nowMs() - measureFrom
-	// Drain: wait until nothing has arrived for 2 s (a backlogged server keeps delivering).
-	const drainDeadline = nowMs() + 30_000
+	// Drain: wait until nothing has arrived for 2 s (a backlogged server keeps delivering),
+	// at most 60 s; what has not arrived by then counts as lost.
+	const drainDeadline = nowMs() + 60_000
 	while (nowMs() - Math.max(lastArrival, end) < 2000 && nowMs() < drainDeadline) await sleep(50)
 	const drainWall = nowMs() - end
 	measuring = false

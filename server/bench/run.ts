@@ -515,6 +515,7 @@ function printFanout(spec: FanoutSpec, rs: FanoutResult[]): string {
 		`${r.cursors.delivered}/${r.cursors.expected}`,
 		String(r.cursors.finalPositionsMissing),
 		fmt(r.cursors.p99, 2),
+		String(r.closedSockets),
 		fmt(r.serverCpuSeconds, 2),
 		fmt(r.cpuSecondsPer1000Delivered, 4),
 		mb(r.peakRssBytes),
@@ -532,6 +533,7 @@ function printFanout(spec: FanoutSpec, rs: FanoutResult[]): string {
 			'cursors delivered/expected',
 			'final cursors missing',
 			'cursor p99 ms',
+			'closed sockets',
 			'server CPU s',
 			'CPU s/1000 delivered',
 			'peak RSS MB',
@@ -768,6 +770,10 @@ async function main() {
 	const file = path.join(outDir, `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`)
 	writeFileSync(file, JSON.stringify(json, null, 2))
 	writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(json, null, 2))
+	writeFileSync(
+		path.join(outDir, 'latest.md'),
+		`Circlespace sync bench, ${started.toISOString()} — ${m.nproc} CPUs, ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}\n${json.report}\n`,
+	)
 	console.log(`\nJSON: ${path.relative(process.cwd(), file)}`)
 }
 
