@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { CloseCode, describeCloseCode, isFinalCloseCode } from './closeCodes.ts'
+
+describe('close codes', () => {
+	it('explains every documented code to a person', () => {
+		for (const code of Object.values(CloseCode)) expect(describeCloseCode(code), String(code)).toMatch(/\w+/)
+	})
+
+	it('has no explanation for an ordinary close', () => {
+		expect(describeCloseCode(1000)).toBeUndefined()
+	})
+
+	it('tells the client to stop reconnecting only when retrying cannot help', () => {
+		expect(isFinalCloseCode(CloseCode.BOARD_NOT_FOUND)).toBe(true)
+		expect(isFinalCloseCode(CloseCode.BAD_MESSAGE)).toBe(true)
+		expect(isFinalCloseCode(CloseCode.SERVICE_RESTART)).toBe(false)
+		expect(isFinalCloseCode(CloseCode.TRY_AGAIN_LATER)).toBe(false)
+		expect(isFinalCloseCode(CloseCode.MESSAGE_TOO_BIG)).toBe(false)
+		expect(isFinalCloseCode(1006)).toBe(false)
+	})
+
+	it('uses distinct numbers', () => {
+		const codes = Object.values(CloseCode)
+		expect(new Set(codes).size).toBe(codes.length)
+	})
+})
