@@ -5,6 +5,7 @@ import { Hono } from 'hono'
 import type { WebSocket } from 'ws'
 import { AppError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
+import { FrameCache } from './FrameCache.ts'
 import type { Room } from './Room.ts'
 import type { RoomRegistry } from './RoomRegistry.ts'
 import { SendBatcher } from './SendBatcher.ts'
@@ -19,6 +20,7 @@ import { SendBatcher } from './SendBatcher.ts'
 export function syncRoutes(rooms: RoomRegistry, logger: Logger) {
 	const log = logger.child({ module: 'sync' })
 	const batcher = new SendBatcher()
+	const frames = new FrameCache()
 	return new Hono().get('/:boardId', async (c) => {
 		if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
 			throw new AppError('VALIDATION', 'This endpoint speaks WebSocket only.')
@@ -55,9 +57,13 @@ export function syncRoutes(rooms: RoomRegistry, logger: Logger) {
 				// After the upgrade, ws writes to the request's own TCP socket.
 				const socket = (c.env as HttpBindings).incoming.socket as Socket
 				const connection = room.connect({
+					// Frames are written to the socket directly: one frame per broadcast, shared by
+					// every recipient (ws would frame it again for each). Close and ping frames still
+					// go through ws, on the same socket, so their order is kept.
 					send: (data) => {
+						if (ws.readyState !== ws.OPEN) return
 						batcher.hold(socket)
-						ws.send(data)
+						socket.write(frames.frameFor(data))
 					},
 					close: (code, reason) => ws.close(code, reason),
 					get bufferedAmount() {
