@@ -1,4 +1,5 @@
-import { requestJson } from './http.ts'
+import { api } from './client.ts'
+import { call } from './http.ts'
 
 /** What the operator configured that the browser needs to know. */
 export interface ClientConfig {
@@ -7,5 +8,5 @@ export interface ClientConfig {
 
 /** Reads the instance configuration (`GET /api/config`). */
 export function getConfig(signal?: AbortSignal): Promise<ClientConfig> {
-	return requestJson<ClientConfig>('/api/config', { signal })
+	return call(api.api.config.$get(undefined, { init: { signal } }))
 }

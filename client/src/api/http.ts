@@ -1,3 +1,5 @@
+import type { ClientResponse } from 'hono/client'
+
 /** An RFC 9457 problem document as the server renders every error. */
 export interface Problem {
 	type?: string
@@ -22,24 +24,27 @@ export class ApiError extends Error {
 }
 
 /**
- * Calls the same-origin API and parses JSON. Every call of the client goes through here so
- * that errors reach the UI in one shape (an {@link ApiError} with a readable message).
+ * Awaits a call of the typed client and returns its JSON body. Every call of the client goes
+ * through here so that errors reach the UI in one shape (an {@link ApiError} with a readable
+ * message), whether the server answered with a problem or could not be reached.
  */
-export async function requestJson<T>(path: string, init: RequestInit = {}): Promise<T> {
-	let response: Response
+export async function call<T>(request: Promise<ClientResponse<T>>): Promise<T> {
+	let response: ClientResponse<T>
 	try {
-		response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } })
-	} catch {
+		response = await request
+	} catch (error) {
+		if (error instanceof DOMException && error.name === 'AbortError') throw error
 		throw new ApiError(0, undefined, 'Could not reach the server. Check your connection and try again.')
 	}
 	if (!response.ok) {
 		const problem = await readProblem(response)
 		throw new ApiError(response.status, problem, `The server answered ${response.status}.`)
 	}
-	return (await response.json()) as T
+	// ClientResponse types json() by response format; these routes only answer JSON.
+	return response.json() as Promise<T>
 }
 
-async function readProblem(response: Response): Promise<Problem | undefined> {
+async function readProblem(response: { json(): Promise<unknown> }): Promise<Problem | undefined> {
 	try {
 		const body: unknown = await response.json()
 		if (body && typeof body === 'object' && 'title' in body) return body as Problem
