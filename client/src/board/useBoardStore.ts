@@ -68,7 +68,9 @@ export function useBoardStore(boardId: string, $user: Signal<TLUser>): BoardSess
 		const update = (patch: Partial<BoardSession>) => {
 			if (!disposed) setSession((previous) => ({ ...previous, ...patch }))
 		}
-		setSession(initialSession)
+		// Reloaded without network: say so at once rather than "Connecting…" until the first
+		// attempt fails.
+		setSession(navigator.onLine ? initialSession : { ...initialSession, connection: { state: 'offline' } })
 
 		const doc = new Y.Doc()
 		const $seen = atom<ReadonlyMap<string, TLUser>>('people seen', new Map())
