@@ -1,7 +1,7 @@
 import { CloseCode } from '@circlespace/shared'
 import * as Y from 'yjs'
 import type { Logger } from '../logger.ts'
-import type { DocStore } from '../storage/Storage.ts'
+import type { BoardStore, DocStore } from '../storage/Storage.ts'
 import {
 	type AwarenessEntry,
 	decodeAwarenessUpdate,
@@ -25,6 +25,8 @@ export interface SyncSocket {
 export interface RoomOptions {
 	boardId: string
 	docs: DocStore
+	/** To mark the board as changed (its "updated" time in lists). */
+	boards: Pick<BoardStore, 'touch'>
 	logger: Logger
 	/** Updates are written at most once per this window (ms). */
 	persistWindowMs: number
@@ -40,6 +42,8 @@ export interface RoomOptions {
 
 const EMPTY_STATE_VECTOR_LENGTH = 1
 const KEEPALIVE_MS = 10_000
+// A board's "updated" time is refreshed at most this often while it is being edited.
+const TOUCH_INTERVAL_MS = 10_000
 // An empty Yjs update: applying it is a no-op for any client. Sent to connections that
 // would otherwise receive nothing for a while, because the y-websocket client drops a
 // connection after 30 s without a message.
@@ -126,6 +130,7 @@ export class Room {
 	private flushChain: Promise<void> = Promise.resolve()
 	private lastLogId: number
 	private logEntriesSinceState: number
+	private lastTouchedAt = 0
 
 	private idleTimer: ReturnType<typeof setTimeout> | null = null
 	private keepaliveTimer: ReturnType<typeof setInterval> | null = null
@@ -419,6 +424,10 @@ export class Room {
 			return
 		}
 		this.logEntriesSinceState++
+		if (Date.now() - this.lastTouchedAt >= TOUCH_INTERVAL_MS) {
+			this.lastTouchedAt = Date.now()
+			await this.options.boards.touch(this.boardId)
+		}
 		if (this.logEntriesSinceState >= this.options.compactAfterUpdates) await this.compact()
 	}
 

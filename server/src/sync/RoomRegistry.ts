@@ -78,6 +78,7 @@ export class RoomRegistry {
 		const room = await Room.load({
 			boardId,
 			docs: this.storage.docs,
+			boards: this.storage.boards,
 			logger: this.logger,
 			...this.settings,
 			onIdle: (idle) => void this.unload(idle),

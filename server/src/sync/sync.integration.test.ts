@@ -330,6 +330,24 @@ describe('persistence', () => {
 		expect((await s.storage.docs.sizes(board)).logEntries).toBeLessThan(10)
 	})
 
+	it('moves an edited board to the top of the board list', async () => {
+		const s = await server({ PERSIST_WINDOW_MS: '1' })
+		const older = await s.createBoard('older')
+		// Distinct timestamps, so that the order below is decided by the edit alone.
+		const olderCreated = Date.now()
+		await eventually(() => expect(Date.now()).toBeGreaterThan(olderCreated + 2))
+		await s.createBoard('newer')
+		const newerCreated = Date.now()
+		await eventually(() => expect(Date.now()).toBeGreaterThan(newerCreated + 2))
+		const list = async () =>
+			((await (await fetch(`${s.url}/api/boards`)).json()) as Array<{ title: string }>).map((b) => b.title)
+		expect(await list()).toEqual(['newer', 'older'])
+		const alice = provider(s, older)
+		await synced(alice)
+		records(alice.doc).set('shape:1', 'edited')
+		await eventually(async () => expect(await list()).toEqual(['older', 'newer']))
+	})
+
 	it('compacts the state in the background and keeps the whole log', async () => {
 		const s = await server({ PERSIST_WINDOW_MS: '1', COMPACT_AFTER_UPDATES: '5' })
 		const board = await s.createBoard()
