@@ -248,6 +248,133 @@ export function defineStorageContract(name: string, createHarness: () => Promise
 			})
 		})
 
+		describe('users', () => {
+			const newUser = (n: number, email = `person${n}@example.org`) => ({
+				id: `user-${n}`,
+				email,
+				displayName: `Person ${n}`,
+				color: '#336699',
+				passwordHash: `$argon2id$fake-${n}`,
+				createdAt: new Date('2026-01-01T10:00:00.000Z'),
+			})
+
+			it('makes the first account admin and every later one member', async () => {
+				const first = await storage.users.create(newUser(1))
+				const second = await storage.users.create(newUser(2))
+				expect(first).toEqual({
+					id: 'user-1',
+					email: 'person1@example.org',
+					displayName: 'Person 1',
+					color: '#336699',
+					role: 'admin',
+					createdAt: '2026-01-01T10:00:00.000Z',
+				})
+				expect(second?.role).toBe('member')
+				expect(await storage.users.get('user-1')).toEqual(first)
+			})
+
+			it('makes exactly one admin when accounts are created at the same moment', async () => {
+				const created = await Promise.all(
+					Array.from({ length: 8 }, (_, i) => storage.users.create(newUser(i))),
+				)
+				expect(created.filter((u) => u?.role === 'admin')).toHaveLength(1)
+				expect(created.filter((u) => u?.role === 'member')).toHaveLength(7)
+			})
+
+			it('refuses a second account with the same email and changes nothing', async () => {
+				const first = await storage.users.create(newUser(1, 'same@example.org'))
+				expect(await storage.users.create(newUser(2, 'same@example.org'))).toBeUndefined()
+				expect(await storage.users.get('user-2')).toBeUndefined()
+				expect(await storage.users.findByEmail('same@example.org')).toEqual({
+					...first,
+					passwordHash: '$argon2id$fake-1',
+				})
+			})
+
+			it('does not give away the admin role when the first attempt was a duplicate', async () => {
+				await storage.users.create(newUser(1, 'taken@example.org'))
+				expect(await storage.users.create(newUser(2, 'taken@example.org'))).toBeUndefined()
+				expect((await storage.users.create(newUser(3)))?.role).toBe('member')
+			})
+
+			it('updates the profile fields given and keeps the others', async () => {
+				await storage.users.create(newUser(1))
+				const renamed = await storage.users.updateProfile('user-1', { displayName: 'Ada' })
+				expect(renamed).toMatchObject({ displayName: 'Ada', color: '#336699' })
+				const recoloured = await storage.users.updateProfile('user-1', { color: '#ff0000' })
+				expect(recoloured).toMatchObject({ displayName: 'Ada', color: '#ff0000' })
+				expect(await storage.users.updateProfile('user-1', {})).toEqual(recoloured)
+				expect(await storage.users.updateProfile('no-such-user', { displayName: 'x' })).toBeUndefined()
+			})
+
+			it('replaces the password hash', async () => {
+				await storage.users.create(newUser(1))
+				expect(await storage.users.getPasswordHash('user-1')).toBe('$argon2id$fake-1')
+				await storage.users.setPasswordHash('user-1', '$argon2id$new')
+				expect(await storage.users.getPasswordHash('user-1')).toBe('$argon2id$new')
+				expect(await storage.users.getPasswordHash('no-such-user')).toBeUndefined()
+				expect(await storage.users.findByEmail('nobody@example.org')).toBeUndefined()
+			})
+		})
+
+		describe('sessions', () => {
+			const at = (iso: string) => new Date(iso)
+			beforeEach(async () => {
+				for (const n of [1, 2]) {
+					await storage.users.create({
+						id: `user-${n}`,
+						email: `s${n}@example.org`,
+						displayName: 'S',
+						color: '#000000',
+						passwordHash: 'h',
+						createdAt: new Date(),
+					})
+				}
+			})
+
+			it('stores a session and reads it back with exact times', async () => {
+				const session = {
+					id: 'a'.repeat(64),
+					userId: 'user-1',
+					expiresAt: at('2026-02-01T00:00:00.123Z'),
+					createdAt: at('2026-01-02T00:00:00.000Z'),
+				}
+				await storage.sessions.create(session)
+				expect(await storage.sessions.get(session.id)).toEqual(session)
+				expect(await storage.sessions.get('b'.repeat(64))).toBeUndefined()
+
+				await storage.sessions.setExpiresAt(session.id, at('2026-03-01T00:00:00.000Z'))
+				expect((await storage.sessions.get(session.id))?.expiresAt).toEqual(at('2026-03-01T00:00:00.000Z'))
+				await storage.sessions.delete(session.id)
+				expect(await storage.sessions.get(session.id)).toBeUndefined()
+				await storage.sessions.delete(session.id)
+			})
+
+			it('ends every session of one user, optionally keeping one, and no one else’s', async () => {
+				const make = (id: string, userId: string) =>
+					storage.sessions.create({
+						id,
+						userId,
+						expiresAt: at('2027-01-01T00:00:00Z'),
+						createdAt: new Date(),
+					})
+				await make('s1', 'user-1')
+				await make('s2', 'user-1')
+				await make('s3', 'user-1')
+				await make('t1', 'user-2')
+
+				await storage.sessions.deleteAllOfUser('user-1', 's2')
+				expect(await storage.sessions.get('s1')).toBeUndefined()
+				expect(await storage.sessions.get('s2')).toBeDefined()
+				expect(await storage.sessions.get('s3')).toBeUndefined()
+				expect(await storage.sessions.get('t1')).toBeDefined()
+
+				await storage.sessions.deleteAllOfUser('user-1')
+				expect(await storage.sessions.get('s2')).toBeUndefined()
+				expect(await storage.sessions.get('t1')).toBeDefined()
+			})
+		})
+
 		describe('lifetime', () => {
 			it('keeps boards and documents after closing and reopening', async () => {
 				const board = await storage.boards.create({ id: 'board-keep', title: 'Kept' })

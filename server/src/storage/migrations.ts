@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
 
 /** The SQL dialects the storage runs on. */
@@ -49,6 +49,40 @@ export function createMigrations(kind: DatabaseKind): Record<string, Migration> 
 					.addColumn('state', bytes, (c) => c.notNull())
 					.addColumn('covers_id', 'bigint', (c) => c.notNull())
 					.addColumn('updated_at', timestamp, (c) => c.notNull())
+					.execute()
+			},
+		},
+		'0002_accounts': {
+			async up(db: Kysely<unknown>) {
+				await db.schema
+					.createTable('users')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					// Stored trimmed and lower-cased, so uniqueness is case-insensitive on both databases.
+					.addColumn('email', 'text', (c) => c.notNull().unique())
+					.addColumn('display_name', 'text', (c) => c.notNull())
+					.addColumn('color', 'text', (c) => c.notNull())
+					.addColumn('password_hash', 'text', (c) => c.notNull())
+					.addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'member')`))
+					.addColumn('created_at', timestamp, (c) => c.notNull())
+					.execute()
+
+				// A session id is the SHA-256 of its token: a leaked table yields no usable cookie.
+				await db.schema
+					.createTable('sessions')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+					.addColumn('expires_at', timestamp, (c) => c.notNull())
+					.addColumn('created_at', timestamp, (c) => c.notNull())
+					.execute()
+				await db.schema.createIndex('sessions_user_id').on('sessions').column('user_id').execute()
+
+				// One row per one-time claim on the instance. The first sign-up inserts 'first_admin'
+				// in the same transaction as its user; a concurrent sign-up's insert of the same key
+				// waits for that commit and then does nothing, so exactly one account becomes admin.
+				await db.schema
+					.createTable('instance_claims')
+					.addColumn('name', 'text', (c) => c.primaryKey())
+					.addColumn('claimed_at', timestamp, (c) => c.notNull())
 					.execute()
 			},
 		},

@@ -5,6 +5,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { KyselyBoardStore } from './KyselyBoardStore.ts'
 import { KyselyDocStore } from './KyselyDocStore.ts'
+import { KyselySessionStore } from './KyselySessionStore.ts'
+import { KyselyUserStore } from './KyselyUserStore.ts'
 import { migrateToLatest } from './migrations.ts'
 import { nodeSqliteDialect } from './nodeSqliteDialect.ts'
 import type { Storage } from './Storage.ts'
@@ -80,6 +82,8 @@ async function finishOpening(
 		kind,
 		boards: new KyselyBoardStore(db),
 		docs: new KyselyDocStore(db),
+		users: new KyselyUserStore(db),
+		sessions: new KyselySessionStore(db),
 		close: () => {
 			closing ??= db.destroy()
 			return closing

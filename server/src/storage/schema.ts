@@ -37,9 +37,39 @@ export interface BoardStatesTable {
 	updated_at: Timestamp
 }
 
+/** Accounts. `email` is stored trimmed and lower-cased. */
+export interface UsersTable {
+	id: string
+	email: string
+	display_name: string
+	/** `#rrggbb`, the colour of the person's cursor. */
+	color: string
+	/** An argon2id PHC string. */
+	password_hash: string
+	role: 'admin' | 'member'
+	created_at: Timestamp
+}
+
+/** Signed-in sessions; `id` is the hex SHA-256 of the token, never the token. */
+export interface SessionsTable {
+	id: string
+	user_id: string
+	expires_at: Timestamp
+	created_at: Timestamp
+}
+
+/** One-time claims on the instance (e.g. `first_admin`), decided by the primary key. */
+export interface InstanceClaimsTable {
+	name: string
+	claimed_at: Timestamp
+}
+
 /** The tables as Kysely sees them. */
 export interface DatabaseSchema {
 	boards: BoardsTable
 	board_updates: BoardUpdatesTable
 	board_states: BoardStatesTable
+	users: UsersTable
+	sessions: SessionsTable
+	instance_claims: InstanceClaimsTable
 }
