@@ -7,6 +7,9 @@ import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import type { AssetStore } from './assets/AssetStore.ts'
 import { assetRoutes } from './assets/assetRoutes.ts'
+import { authRoutes } from './auth/authRoutes.ts'
+import type { Clock } from './auth/Clock.ts'
+import { originCheck } from './auth/originCheck.ts'
 import { boardRoutes } from './boards/boardRoutes.ts'
 import type { Config } from './env.ts'
 import { AppError, toProblem } from './errors.ts'
@@ -22,6 +25,7 @@ export interface AppDeps {
 	storage: Storage
 	assets: AssetStore
 	rooms: RoomRegistry
+	clock: Clock
 }
 
 // Works with tldraw including image export, with every asset served from our origin.
@@ -40,7 +44,7 @@ const CONTENT_SECURITY_POLICY = [
 
 /** Builds the HTTP app: API, sync endpoint and the web client. */
 export function createApp(deps: AppDeps) {
-	const { config, logger, storage, assets, rooms } = deps
+	const { config, logger, storage, assets, rooms, clock } = deps
 	const httpLog = logger.child({ module: 'http' })
 
 	const jsonLimit = bodyLimit({ maxSize: 64 * 1024, onError: () => tooLarge() })
@@ -50,6 +54,10 @@ export function createApp(deps: AppDeps) {
 		.use(jsonLimit)
 		.get('/config', (c) => c.json({ tldrawLicenseKey: config.tldrawLicenseKey ?? null }))
 		.route('/boards', boardRoutes(storage.boards))
+		.route(
+			'/auth',
+			authRoutes({ users: storage.users, sessions: storage.sessions, clock, publicUrl: config.publicUrl }),
+		)
 		.all('/*', () => {
 			throw new AppError('NOT_FOUND', 'There is no such API route.')
 		})
@@ -71,6 +79,7 @@ export function createApp(deps: AppDeps) {
 			)
 		})
 		.get('/healthz', (c) => c.json({ status: 'ok', storage: storage.kind }))
+		.use('/api/*', originCheck({ publicUrl: config.publicUrl }))
 		.route('/api', api)
 		.route('/sync', syncRoutes(rooms, logger))
 
@@ -88,7 +97,11 @@ export function createApp(deps: AppDeps) {
 			}
 		}
 		if (problem.status >= 500) httpLog.error({ err: error, requestId: id }, 'request failed')
-		return c.json(problem, problem.status as 400, { 'content-type': 'application/problem+json' })
+		const retryAfter = error instanceof AppError ? error.retryAfterSeconds : undefined
+		return c.json(problem, problem.status as 400, {
+			'content-type': 'application/problem+json',
+			...(retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {}),
+		})
 	})
 
 	mountClient(app, config.clientDistDir)

@@ -48,17 +48,20 @@ export class AppError extends Error {
 	readonly code: ErrorCode
 	readonly userMessage: string
 	readonly issues: FieldIssue[] | undefined
+	/** For RATE_LIMITED: seconds until a retry may succeed, sent as `Retry-After`. */
+	readonly retryAfterSeconds: number | undefined
 
 	constructor(
 		code: ErrorCode,
 		userMessage: string,
-		options?: { internal?: string; issues?: FieldIssue[]; cause?: unknown },
+		options?: { internal?: string; issues?: FieldIssue[]; cause?: unknown; retryAfterSeconds?: number },
 	) {
 		super(options?.internal ?? userMessage, { cause: options?.cause })
 		this.name = 'AppError'
 		this.code = code
 		this.userMessage = userMessage
 		this.issues = options?.issues
+		this.retryAfterSeconds = options?.retryAfterSeconds
 	}
 
 	get status(): number {

@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
 import { FsAssetStore } from './assets/FsAssetStore.ts'
+import { type Clock, systemClock } from './auth/Clock.ts'
 import type { Config } from './env.ts'
 import type { Logger } from './logger.ts'
 import { openStorage } from './storage/openStorage.ts'
@@ -25,7 +26,11 @@ export interface RunningServer {
 const HEARTBEAT_MS = 30_000
 
 /** Opens storage, builds the app and listens. Used by main.ts and by integration tests. */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export async function startServer(
+	config: Config,
+	logger: Logger,
+	options: { clock?: Clock } = {},
+): Promise<RunningServer> {
 	const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
 	const rooms = new RoomRegistry(storage, logger, {
 		persistWindowMs: config.sync.persistWindowMs,
@@ -34,7 +39,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 		idleMs: config.sync.roomIdleMs,
 	})
 	const assets = new FsAssetStore(path.join(config.dataDir, 'assets'))
-	const app = createApp({ config, logger, storage, assets, rooms })
+	const app = createApp({ config, logger, storage, assets, rooms, clock: options.clock ?? systemClock })
 	// ws closes a connection whose message exceeds maxPayload with 1009 by itself.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes })
 

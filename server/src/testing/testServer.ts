@@ -4,6 +4,7 @@ import path from 'node:path'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import type { Clock } from '../auth/Clock.ts'
 import { parseConfig } from '../env.ts'
 import { createLogger } from '../logger.ts'
 import { type RunningServer, startServer } from '../server.ts'
@@ -20,14 +21,18 @@ export interface TestServer extends RunningServer {
 	dispose(): Promise<void>
 }
 
-/** Starts a server with test-friendly settings; `env` overrides any variable. */
+/**
+ * Starts a server with test-friendly settings; `env` overrides any variable, `options.clock`
+ * replaces the real clock (to move time in tests).
+ */
 export async function startTestServer(
 	env: Record<string, string> = {},
 	dataDir?: string,
+	options: { clock?: Clock } = {},
 ): Promise<TestServer> {
 	const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'circlespace-test-')))
 	const fullEnv = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', ...env }
-	const running = await startServer(parseConfig(fullEnv), createLogger(fullEnv.LOG_LEVEL))
+	const running = await startServer(parseConfig(fullEnv), createLogger(fullEnv.LOG_LEVEL), options)
 	const url = `http://127.0.0.1:${running.port}`
 	return {
 		...running,

@@ -1,0 +1,144 @@
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
+import { type Context, Hono } from 'hono'
+import { AppError } from '../errors.ts'
+import { validate } from '../http/validate.ts'
+import type { SessionStore, User, UserStore } from '../storage/Storage.ts'
+import { changePasswordSchema, signInSchema, signUpSchema, updateProfileSchema } from './authSchemas.ts'
+import type { Clock } from './Clock.ts'
+import { LoginThrottle, type LoginThrottleRules } from './LoginThrottle.ts'
+import { passwordHasher } from './passwordHasher.ts'
+import { SessionManager } from './SessionManager.ts'
+import { sessionCookie } from './sessionCookie.ts'
+import { type AuthEnv, sessionMiddleware } from './sessionMiddleware.ts'
+
+/** What the auth routes need. */
+export interface AuthRoutesDeps {
+	users: UserStore
+	sessions: SessionStore
+	clock: Clock
+	/** The instance's public origin; cookies are `Secure` when it is https. */
+	publicUrl: string | undefined
+	/** Limits on failed sign-ins (defaults: 5 per account and 20 per IP in 15 minutes). */
+	throttleRules?: LoginThrottleRules
+}
+
+// Distinct, readable on white and dark canvases; a new account gets one at random.
+const CURSOR_COLORS = ['#e03131', '#2f9e44', '#1971c2', '#f08c00', '#9c36b5', '#0c8599', '#c2255c', '#5c940d']
+
+/** The one answer to a failed sign-in, whether the email is unknown or the password wrong. */
+function wrongCredentials(): AppError {
+	return new AppError('UNAUTHENTICATED', 'The email address or the password is not right.')
+}
+
+function signInRequired(): AppError {
+	return new AppError('UNAUTHENTICATED', 'You need to sign in.')
+}
+
+function tooManyAttempts(retryAfterSeconds: number): AppError {
+	return new AppError('RATE_LIMITED', 'Too many failed attempts. Wait a while, then try again.', {
+		retryAfterSeconds,
+	})
+}
+
+/**
+ * The client's address as the socket sees it. Behind a reverse proxy every client shares the
+ * proxy's address; trusting X-Forwarded-For needs a configured proxy list (not done yet).
+ */
+function clientIp(c: Context): string {
+	return getConnInfo(c).remote.address ?? 'unknown'
+}
+
+function requireSignedIn(c: Context<AuthEnv>) {
+	const user = c.get('user')
+	const session = c.get('session')
+	if (!user || !session) throw signInRequired()
+	return { user, session }
+}
+
+/** `/api/auth`: sign-up, sign-in, sign-out, password change and the profile of the signed-in account. */
+export function authRoutes(deps: AuthRoutesDeps) {
+	const { users, clock } = deps
+	const sessions = new SessionManager(deps.sessions, clock)
+	const throttle = new LoginThrottle(clock, deps.throttleRules)
+	const secure = deps.publicUrl?.startsWith('https:') ?? false
+
+	async function startSession(c: Context, user: User): Promise<void> {
+		const { token, session } = await sessions.create(user.id)
+		sessionCookie.write(c, token, { expiresAt: session.expiresAt, now: clock.now(), secure })
+	}
+
+	return new Hono<AuthEnv>()
+		.use(sessionMiddleware({ sessions: deps.sessions, users, clock, secureCookies: secure }))
+		.post('/signup', validate('json', signUpSchema), async (c) => {
+			const { email, displayName, password } = c.req.valid('json')
+			const passwordHash = await passwordHasher.hash(password)
+			const random = crypto.getRandomValues(new Uint8Array(15))
+			const user = await users.create({
+				id: encodeBase32LowerCaseNoPadding(random),
+				email,
+				displayName,
+				color: CURSOR_COLORS[(random[0] ?? 0) % CURSOR_COLORS.length] ?? '#1971c2',
+				passwordHash,
+				createdAt: clock.now(),
+			})
+			if (!user) throw new AppError('CONFLICT', 'An account with this email address already exists.')
+			await startSession(c, user)
+			return c.json(user, 201)
+		})
+		.post('/signin', validate('json', signInSchema), async (c) => {
+			const { email, password } = c.req.valid('json')
+			const keys = { account: email, ip: clientIp(c) }
+			const wait = throttle.retryAfterSeconds(keys)
+			if (wait > 0) throw tooManyAttempts(wait)
+			const found = await users.findByEmail(email)
+			// An unknown email still spends one verification, so timing does not tell it apart.
+			const matches = found
+				? await passwordHasher.verify(found.passwordHash, password)
+				: await passwordHasher.verifyNothing(password)
+			if (!found || !matches) {
+				throttle.recordFailure(keys)
+				throw wrongCredentials()
+			}
+			throttle.recordSuccess(email)
+			const { passwordHash: _, ...user } = found
+			// A fresh token at every sign-in: a token planted before sign-in is worth nothing after.
+			await startSession(c, user)
+			return c.json(user, 200)
+		})
+		.post('/signout', async (c) => {
+			const session = c.get('session')
+			if (session) await sessions.invalidate(session.id)
+			sessionCookie.clear(c, { secure })
+			return c.body(null, 204)
+		})
+		.post('/signout-all', async (c) => {
+			const { user } = requireSignedIn(c)
+			await sessions.invalidateAllOfUser(user.id)
+			sessionCookie.clear(c, { secure })
+			return c.body(null, 204)
+		})
+		.post('/password', validate('json', changePasswordSchema), async (c) => {
+			const { user, session } = requireSignedIn(c)
+			const { currentPassword, newPassword } = c.req.valid('json')
+			// A stolen session must not become a way to guess the password: same throttle as sign-in.
+			const keys = { account: user.email, ip: clientIp(c) }
+			const wait = throttle.retryAfterSeconds(keys)
+			if (wait > 0) throw tooManyAttempts(wait)
+			const currentHash = await users.getPasswordHash(user.id)
+			if (!currentHash || !(await passwordHasher.verify(currentHash, currentPassword))) {
+				throttle.recordFailure(keys)
+				throw new AppError('FORBIDDEN', 'The current password is not right.')
+			}
+			await users.setPasswordHash(user.id, await passwordHasher.hash(newPassword))
+			await sessions.invalidateAllOfUser(user.id, session.id)
+			return c.body(null, 204)
+		})
+		.get('/me', (c) => c.json(requireSignedIn(c).user, 200))
+		.patch('/me', validate('json', updateProfileSchema), async (c) => {
+			const { user } = requireSignedIn(c)
+			const updated = await users.updateProfile(user.id, c.req.valid('json'))
+			if (!updated) throw signInRequired()
+			return c.json(updated, 200)
+		})
+}
