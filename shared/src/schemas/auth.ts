@@ -1,7 +1,8 @@
 import { z } from 'zod'
 
-/** Lengths checked before any hashing; no composition rules (NIST SP 800-63B). */
+/** Shortest password accepted; checked before any hashing; no composition rules (NIST SP 800-63B). */
 export const PASSWORD_MIN_LENGTH = 10
+/** Longest password accepted, so that hashing cost stays bounded. */
 export const PASSWORD_MAX_LENGTH = 256
 
 /** An email address, trimmed and lower-cased before it is checked or stored. */
@@ -18,6 +19,9 @@ export const colorSchema = z
 	.string()
 	.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #3366ff')
 	.transform((value) => value.toLowerCase())
+
+/** Input of sign-up. */
+export type SignUp = z.infer<typeof signUpSchema>
 
 /** `POST /api/auth/signup`. */
 export const signUpSchema = z.object({
