@@ -81,7 +81,7 @@ export function createApp(deps: AppDeps) {
 		.get('/healthz', (c) => c.json({ status: 'ok', storage: storage.kind }))
 		.use('/api/*', originCheck({ publicUrl: config.publicUrl }))
 		.route('/api', api)
-		.route('/sync', syncRoutes(rooms, logger))
+		.route('/sync', syncRoutes(rooms, logger, config.publicUrl))
 
 	app.onError((error, c) => {
 		const id = c.get('requestId') ?? 'unknown'

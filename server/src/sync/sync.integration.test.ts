@@ -458,3 +458,34 @@ describe('persistence on PostgreSQL', () => {
 		await eventually(() => expect(records(bob.doc).toJSON()).toEqual(expected))
 	})
 })
+
+describe('cross-site connections', () => {
+	async function upgradeStatus(
+		s: TestServer,
+		board: string,
+		headers: Record<string, string>,
+	): Promise<number> {
+		const { WebSocket } = await import('ws')
+		const ws = new WebSocket(`${s.wsUrl}/${board}`, { headers })
+		return new Promise((resolve) => {
+			ws.on('open', () => {
+				ws.close()
+				resolve(101)
+			})
+			ws.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
+			ws.on('error', () => {})
+		})
+	}
+
+	it('refuses an upgrade from another site (403, no socket) and accepts one from this site', async () => {
+		const s = await server()
+		const board = await s.createBoard()
+		const host = new URL(s.url).host
+		expect(await upgradeStatus(s, board, { origin: 'https://evil.example' })).toBe(403)
+		expect(
+			await upgradeStatus(s, board, { origin: 'https://evil.example', cookie: 'circlespace_session=abc' }),
+		).toBe(403)
+		expect(await upgradeStatus(s, board, { cookie: 'circlespace_session=abc' })).toBe(403)
+		expect(await upgradeStatus(s, board, { origin: `http://${host}` })).toBe(101)
+	})
+})

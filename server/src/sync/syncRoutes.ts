@@ -3,6 +3,7 @@ import { boardIdSchema, CloseCode } from '@circlespace/shared'
 import { type HttpBindings, upgradeWebSocket } from '@hono/node-server'
 import { Hono } from 'hono'
 import type { WebSocket } from 'ws'
+import { assertFromThisSite } from '../auth/originCheck.ts'
 import { AppError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 import { FrameCache } from './FrameCache.ts'
@@ -17,7 +18,7 @@ import { SendBatcher } from './SendBatcher.ts'
  * The socket is upgraded even for an unknown board and then closed with 4404, because a
  * refused upgrade only tells the browser "error" and the client would retry forever.
  */
-export function syncRoutes(rooms: RoomRegistry, logger: Logger) {
+export function syncRoutes(rooms: RoomRegistry, logger: Logger, publicUrl: string | undefined) {
 	const log = logger.child({ module: 'sync' })
 	const batcher = new SendBatcher()
 	const frames = new FrameCache()
@@ -25,6 +26,8 @@ export function syncRoutes(rooms: RoomRegistry, logger: Logger) {
 		if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
 			throw new AppError('VALIDATION', 'This endpoint speaks WebSocket only.')
 		}
+		// A cross-site page must not open a live connection with the visitor's cookie.
+		assertFromThisSite(c, publicUrl)
 		const parsed = boardIdSchema.safeParse(c.req.param('boardId'))
 		let room: Room | undefined
 		let failed = false
