@@ -121,6 +121,8 @@ function mountClient(app: Hono, distDir: string): void {
 			c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
 			c.res.headers.set('X-Content-Type-Options', 'nosniff')
 			c.res.headers.set('Referrer-Policy', 'same-origin')
+			// Always revalidate the page itself, so that a new deploy shows on the next load.
+			c.res.headers.set('Cache-Control', 'no-cache')
 		}
 	})
 	if (!existsSync(indexFile)) {
