@@ -22,7 +22,7 @@ export interface StoredDoc {
 	state: Uint8Array | null
 	/** The log id the compacted state covers (0 when none). */
 	stateCoversId: number
-	/** Log entries with an id greater than `stateCoversId`, oldest first (V2 update encoding). */
+	/** Log entries with an id greater than `stateCoversId`, oldest first (see `sync/storedDoc.ts`). */
 	updates: Uint8Array[]
 	/** The highest log id of this board (0 when the log is empty). */
 	lastId: number
@@ -31,7 +31,7 @@ export interface StoredDoc {
 /** One entry of a board's update log. */
 export interface LogEntry {
 	id: number
-	/** A Yjs update in the V2 encoding, as emitted by the server's document. */
+	/** One persistence window's updates as the server's document emitted them (see `sync/storedDoc.ts`). */
 	update: Uint8Array
 	/** ISO timestamp of when it was stored. */
 	createdAt: string
@@ -46,7 +46,7 @@ export interface LogEntry {
 export interface DocStore {
 	/** The compacted state and the log entries after it. */
 	load(boardId: string): Promise<StoredDoc>
-	/** Appends one update (V2) to the board's log and returns its log id. */
+	/** Appends one entry to the board's log and returns its log id. */
 	append(boardId: string, update: Uint8Array): Promise<number>
 	/** Stores `state` (V2) as the board's compacted state covering log ids up to `coversId`. */
 	saveState(boardId: string, state: Uint8Array, coversId: number): Promise<void>

@@ -22,22 +22,28 @@ export class FrameCache {
 
 const FIN_BINARY = 0x82
 
-/** Frames `payload` as one unmasked, final, binary WebSocket frame (RFC 6455 §5.2). */
-export function frameBinary(payload: Uint8Array): Uint8Array {
-	const length = payload.length
-	const header = length < 126 ? 2 : length < 65536 ? 4 : 10
-	const frame = new Uint8Array(header + length)
-	frame[0] = FIN_BINARY
+/** The header of an unmasked, final, binary WebSocket frame of `length` bytes (RFC 6455 §5.2). */
+export function frameHeader(length: number): Uint8Array {
+	const header = new Uint8Array(length < 126 ? 2 : length < 65536 ? 4 : 10)
+	header[0] = FIN_BINARY
 	if (length < 126) {
-		frame[1] = length
+		header[1] = length
 	} else if (length < 65536) {
-		frame[1] = 126
-		frame[2] = length >>> 8
-		frame[3] = length & 0xff
+		header[1] = 126
+		header[2] = length >>> 8
+		header[3] = length & 0xff
 	} else {
-		frame[1] = 127
-		new DataView(frame.buffer).setBigUint64(2, BigInt(length))
+		header[1] = 127
+		new DataView(header.buffer).setBigUint64(2, BigInt(length))
 	}
-	frame.set(payload, header)
+	return header
+}
+
+/** Frames `payload` as one unmasked, final, binary WebSocket frame. */
+export function frameBinary(payload: Uint8Array): Uint8Array {
+	const header = frameHeader(payload.length)
+	const frame = new Uint8Array(header.length + payload.length)
+	frame.set(header)
+	frame.set(payload, header.length)
 	return frame
 }

@@ -12,6 +12,7 @@ import {
 	MessageType,
 	SyncType,
 } from './messages.ts'
+import { docFromStored, encodeLogEntry } from './storedDoc.ts'
 
 /** The little a room needs of a WebSocket, so that it runs behind any transport. */
 export interface SyncSocket {
@@ -148,9 +149,7 @@ export class Room {
 	/** Loads a board's document (compacted state + later log entries) into a new room. */
 	static async load(options: RoomOptions): Promise<Room> {
 		const stored = await options.docs.load(options.boardId)
-		const doc = new Y.Doc()
-		if (stored.state) Y.applyUpdateV2(doc, stored.state)
-		for (const update of stored.updates) Y.applyUpdateV2(doc, update)
+		const doc = docFromStored(stored)
 		const room = new Room(options, doc, stored.lastId, stored.updates.length)
 		if (room.logEntriesSinceState >= options.compactAfterUpdates) room.enqueue(() => room.compact())
 		room.armIdleTimer()
@@ -407,10 +406,8 @@ export class Room {
 		if (this.unsaved.length === 0) return
 		const batch = this.unsaved
 		this.unsaved = []
-		// Only updates our own doc emitted reach this point, so merging them is safe.
-		const merged = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch)
 		try {
-			this.lastLogId = await this.options.docs.append(this.boardId, Y.convertUpdateFormatV1ToV2(merged))
+			this.lastLogId = await this.options.docs.append(this.boardId, encodeLogEntry(batch))
 		} catch (error) {
 			// Keep the batch: nothing is lost while the database is unavailable.
 			this.unsaved = batch.concat(this.unsaved)

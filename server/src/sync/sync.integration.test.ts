@@ -15,6 +15,7 @@ import {
 	type TestServer,
 } from '../testing/testServer.ts'
 import { encodeSyncMessage, MessageType, MessageWriter, SyncType } from './messages.ts'
+import { docFromStored } from './storedDoc.ts'
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
@@ -43,11 +44,7 @@ const records = (doc: Y.Doc) => doc.getMap<string>('records')
 
 /** Content of a board as stored in the database, read back through a fresh storage handle. */
 async function storedContent(s: TestServer, boardId: string): Promise<Record<string, string>> {
-	const stored = await s.storage.docs.load(boardId)
-	const doc = new Y.Doc()
-	if (stored.state) Y.applyUpdateV2(doc, stored.state)
-	for (const update of stored.updates) Y.applyUpdateV2(doc, update)
-	return records(doc).toJSON()
+	return records(docFromStored(await s.storage.docs.load(boardId))).toJSON()
 }
 
 describe('sync endpoint', () => {
@@ -418,10 +415,7 @@ describe('persistence', () => {
 		expect(await exited).toBe(0)
 		const storage = await openStorage({ dataDir })
 		cleanups.push(() => storage.close())
-		const stored = await storage.docs.load(board)
-		const restored = new Y.Doc()
-		if (stored.state) Y.applyUpdateV2(restored, stored.state)
-		for (const update of stored.updates) Y.applyUpdateV2(restored, update)
+		const restored = docFromStored(await storage.docs.load(board))
 		expect(records(restored).get('shape:1')).toBe('written just before shutdown')
 	})
 })

@@ -6,7 +6,10 @@ import type { WebSocket } from 'ws'
 import { assertFromThisSite } from '../auth/originCheck.ts'
 import { AppError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
-import { FrameCache } from './FrameCache.ts'
+import { FrameCache, frameHeader } from './FrameCache.ts'
+
+const LARGE_MESSAGE_BYTES = 64 * 1024
+
 import type { Room } from './Room.ts'
 import type { RoomRegistry } from './RoomRegistry.ts'
 import { SendBatcher } from './SendBatcher.ts'
@@ -66,7 +69,13 @@ export function syncRoutes(rooms: RoomRegistry, logger: Logger, publicUrl: strin
 					send: (data) => {
 						if (ws.readyState !== ws.OPEN) return
 						batcher.hold(socket)
-						socket.write(frames.frameFor(data))
+						if (data.length < LARGE_MESSAGE_BYTES) {
+							socket.write(frames.frameFor(data))
+						} else {
+							// A join's full state (megabytes) is not copied into a frame: header, then payload.
+							socket.write(frameHeader(data.length))
+							socket.write(data)
+						}
 					},
 					close: (code, reason) => ws.close(code, reason),
 					get bufferedAmount() {
