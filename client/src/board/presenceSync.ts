@@ -11,6 +11,7 @@ import {
 	UserRecordType,
 } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
+import type { AwarenessChange } from './publishOwnAwareness.ts'
 
 /** What each client publishes in its awareness state. */
 export interface AwarenessState {
@@ -63,15 +64,7 @@ export function syncPresence(store: TLStore, awareness: Awareness, $user: Signal
 	// Which presence record each remote client put into the store, to remove it when they go.
 	const recordIdByClient = new Map<number, TLInstancePresence['id']>()
 
-	function onAwarenessChange({
-		added,
-		updated,
-		removed,
-	}: {
-		added: number[]
-		updated: number[]
-		removed: number[]
-	}) {
+	function onAwarenessChange({ added, updated, removed }: AwarenessChange) {
 		const toPut: TLInstancePresence[] = []
 		const toRemove: TLInstancePresence['id'][] = []
 		const states = awareness.getStates() as Map<number, AwarenessState>
