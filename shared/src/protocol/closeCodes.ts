@@ -19,7 +19,7 @@ export const CloseCode = {
 	BAD_MESSAGE: 4400,
 	/** No valid session (reserved for accounts). */
 	UNAUTHENTICATED: 4401,
-	/** The connection tried something it is not allowed to (e.g. another client's awareness). */
+	/** Not allowed on this board (reserved for permissions: a membership or role that changed). */
 	FORBIDDEN: 4403,
 	/** The board does not exist (or may not be seen). */
 	BOARD_NOT_FOUND: 4404,
