@@ -40,6 +40,16 @@ async function raw(s: TestServer, boardId: string): Promise<RawClient> {
 	return client
 }
 
+/** A fresh server and board with Alice and Bob connected and synced. */
+async function twoPeopleOnABoard() {
+	const s = await server()
+	const board = await s.createBoard()
+	const alice = provider(s, board)
+	const bob = provider(s, board)
+	await Promise.all([synced(alice), synced(bob)])
+	return { s, board, alice, bob }
+}
+
 const records = (doc: Y.Doc) => doc.getMap<string>('records')
 
 /** Content of a board as stored in the database, read back through a fresh storage handle. */
@@ -49,11 +59,7 @@ async function storedContent(s: TestServer, boardId: string): Promise<Record<str
 
 describe('sync endpoint', () => {
 	it('shows one person’s change to everyone else in the room', async () => {
-		const s = await server()
-		const board = await s.createBoard()
-		const alice = provider(s, board)
-		const bob = provider(s, board)
-		await Promise.all([synced(alice), synced(bob)])
+		const { alice, bob } = await twoPeopleOnABoard()
 		records(alice.doc).set('shape:1', '{"x":1}')
 		await eventually(() => expect(records(bob.doc).get('shape:1')).toBe('{"x":1}'))
 		records(bob.doc).set('shape:2', '{"x":2}')
@@ -112,11 +118,7 @@ describe('sync endpoint', () => {
 
 describe('awareness', () => {
 	it('shows each person’s presence to the others and removes it when they disconnect', async () => {
-		const s = await server()
-		const board = await s.createBoard()
-		const alice = provider(s, board)
-		const bob = provider(s, board)
-		await Promise.all([synced(alice), synced(bob)])
+		const { s, board, alice, bob } = await twoPeopleOnABoard()
 		alice.awareness.setLocalStateField('user', { name: 'Alice' })
 		await eventually(() =>
 			expect(bob.awareness.getStates().get(alice.doc.clientID)).toEqual({ user: { name: 'Alice' } }),
@@ -135,11 +137,7 @@ describe('awareness', () => {
 	})
 
 	it('ignores a connection that tries to change another client’s presence', async () => {
-		const s = await server()
-		const board = await s.createBoard()
-		const alice = provider(s, board)
-		const bob = provider(s, board)
-		await Promise.all([synced(alice), synced(bob)])
+		const { s, board, alice, bob } = await twoPeopleOnABoard()
 		alice.awareness.setLocalStateField('user', { name: 'Alice' })
 		await eventually(() => expect(bob.awareness.getStates().get(alice.doc.clientID)).toBeDefined())
 		const mallory = await raw(s, board)
@@ -233,11 +231,7 @@ describe('hostile input', () => {
 	it.each(frames)(
 		'closes only the connection that sends %s, with its documented code',
 		async (_name, frame, code) => {
-			const s = await server()
-			const board = await s.createBoard()
-			const alice = provider(s, board)
-			const bob = provider(s, board)
-			await Promise.all([synced(alice), synced(bob)])
+			const { s, board, alice, bob } = await twoPeopleOnABoard()
 			records(alice.doc).set('shape:1', 'before')
 			await eventually(() => expect(records(bob.doc).get('shape:1')).toBe('before'))
 
