@@ -1,17 +1,66 @@
-import type { Board } from '@circlespace/shared'
+import type {
+	BoardVisibility,
+	CircleRole,
+	InstanceSettings,
+	Person,
+	TribeKind,
+	TribeRole,
+	TribeVisibility,
+} from '@circlespace/shared'
 
-/**
- * Board metadata (the temporary boards API; the next issue moves boards under circles).
- */
+/** A board as stored (the API adds what the asking person may do with it). */
+export interface BoardRecord {
+	id: string
+	/** Null only for boards made before boards belonged to circles (readable by admins only). */
+	circleId: string | null
+	title: string
+	visibility: BoardVisibility
+	createdBy: string | null
+	/** ISO timestamps. */
+	archivedAt: string | null
+	deletedAt: string | null
+	createdAt: string
+	updatedAt: string
+}
+
+/** A board with the circle and tribe it belongs to, as access checks need it. */
+export interface BoardInContext {
+	board: BoardRecord
+	/** Undefined for a board that belongs to no circle. */
+	circle: { id: string; name: string; tribeId: string; tribeName: string; tribeVisibility: TribeVisibility } | undefined
+}
+
+/** What is needed to create a board. */
+export interface NewBoard {
+	id: string
+	circleId: string
+	title: string
+	visibility: BoardVisibility
+	createdBy: string
+}
+
+/** Board metadata. Deleted boards are kept (soft delete) but never listed or found by `get`. */
 export interface BoardStore {
-	/** Creates a board with a server-chosen id. */
-	create(board: { id: string; title: string }): Promise<Board>
-	/** Every board, most recently updated first. */
-	list(): Promise<Board[]>
-	/** One board, or undefined when there is none with that id. */
-	get(id: string): Promise<Board | undefined>
-	/** Renames a board; undefined when there is none with that id. */
-	rename(id: string, title: string): Promise<Board | undefined>
+	/** Creates a board. */
+	create(board: NewBoard): Promise<BoardRecord>
+	/** One board that is not deleted, or undefined. */
+	get(id: string): Promise<BoardRecord | undefined>
+	/** One board that is not deleted, with its circle and tribe, or undefined. */
+	getInContext(id: string): Promise<BoardInContext | undefined>
+	/** The boards of a circle that are not deleted, most recently changed first; archived ones only when asked. */
+	listOfCircle(circleId: string, options: { includeArchived: boolean }): Promise<BoardRecord[]>
+	/**
+	 * Boards (not deleted, not archived) of the circles a person is a member of, most recently
+	 * changed first, with their circle and tribe.
+	 */
+	listRecentOfMember(userId: string, limit: number): Promise<BoardInContext[]>
+	/** Changes the fields given (`archivedAt: null` unarchives); undefined when there is no such board. */
+	update(
+		id: string,
+		changes: { title?: string; visibility?: BoardVisibility; archivedAt?: Date | null },
+	): Promise<BoardRecord | undefined>
+	/** Marks a board deleted; false when there was no such board. */
+	softDelete(id: string, at: Date): Promise<boolean>
 	/** Marks a board as changed now (its content was edited). */
 	touch(id: string): Promise<void>
 }
@@ -135,12 +184,185 @@ export interface SessionStore {
 	deleteAllOfUser(userId: string, exceptId?: string): Promise<void>
 }
 
+/** A tribe as stored. */
+export interface TribeRecord {
+	id: string
+	name: string
+	description: string
+	kind: TribeKind
+	visibility: TribeVisibility
+	createdAt: string
+}
+
+/** A tribe with counts and one person's role in it, for lists and pages. */
+export interface TribeSummary extends TribeRecord {
+	myRole: TribeRole | null
+	circleCount: number
+	memberCount: number
+}
+
+/** A member of a tribe as stored. */
+export interface TribeMembership extends Person {
+	role: TribeRole
+	joinedAt: string
+}
+
+/** Tribes and their members. */
+export interface TribeStore {
+	/** Creates a tribe and makes `stewardId` its first steward, in one transaction. */
+	create(tribe: Omit<TribeRecord, 'createdAt'> & { createdAt: Date; stewardId: string }): Promise<TribeRecord>
+	/** One tribe, or undefined. */
+	get(id: string): Promise<TribeRecord | undefined>
+	/** One tribe with counts and `userId`'s role, or undefined. */
+	getSummary(id: string, userId: string): Promise<TribeSummary | undefined>
+	/**
+	 * Tribes `userId` may see: every tribe that is not private, and private ones they are a
+	 * member of (every tribe when `includePrivate`, for admins). By name.
+	 */
+	listVisible(userId: string, options: { includePrivate: boolean }): Promise<TribeSummary[]>
+	/** Changes the fields given; undefined when there is no such tribe. */
+	update(
+		id: string,
+		changes: { name?: string; description?: string; visibility?: TribeVisibility },
+	): Promise<TribeRecord | undefined>
+	/** `userId`'s role in a tribe, or undefined when not a member. */
+	roleOf(tribeId: string, userId: string): Promise<TribeRole | undefined>
+	/** Members with their roles, stewards first, then by name. */
+	members(tribeId: string): Promise<TribeMembership[]>
+	/** Adds a member or changes their role. */
+	setMember(tribeId: string, userId: string, role: TribeRole, at: Date): Promise<void>
+	/**
+	 * Removes someone from a tribe and from every circle of it, in one transaction. Refused
+	 * (`last_steward`) when they are its last steward, or (`last_facilitator`) when they are the
+	 * last facilitator of one of its circles.
+	 */
+	removeMember(tribeId: string, userId: string): Promise<'removed' | 'not_member' | 'last_steward' | 'last_facilitator'>
+}
+
+/** A circle as stored, with how many members it has. */
+export interface CircleRecord {
+	id: string
+	tribeId: string
+	name: string
+	description: string
+	capacity: number
+	memberCount: number
+	createdAt: string
+}
+
+/** A member of a circle as stored. */
+export interface CircleMembership extends Person {
+	role: CircleRole
+	joinedAt: string
+}
+
+/** An invitation link as stored (only the SHA-256 of its token is kept). */
+export interface InvitationRecord {
+	id: string
+	circleId: string
+	createdBy: Person
+	createdAt: string
+	expiresAt: string
+	maxUses: number | null
+	uses: number
+	revokedAt: string | null
+}
+
+/** A waiting request to join a circle. */
+export interface JoinRequestRecord {
+	id: string
+	circleId: string
+	person: Person
+	createdAt: string
+}
+
+/** The result of trying to add someone to a circle. */
+export type JoinOutcome = 'joined' | 'already_member' | 'full' | 'invitation_unusable'
+
+/** Circles, their members, invitation links and join requests. */
+export interface CircleStore {
+	/** Creates a circle; `facilitatorId`, when given, becomes its first facilitator (and a tribe member). */
+	create(
+		circle: Omit<CircleRecord, 'memberCount' | 'createdAt'> & { createdAt: Date; facilitatorId?: string },
+	): Promise<CircleRecord>
+	/** One circle, or undefined. */
+	get(id: string): Promise<CircleRecord | undefined>
+	/** The circles of a tribe, by name. */
+	listOfTribe(tribeId: string): Promise<CircleRecord[]>
+	/** The circles a person is a member of, with their role and the tribe's name, by name. */
+	listOfMember(userId: string): Promise<Array<CircleRecord & { role: CircleRole; tribeName: string }>>
+	/** Changes the fields given; undefined when there is no such circle. */
+	update(
+		id: string,
+		changes: { name?: string; description?: string; capacity?: number },
+	): Promise<CircleRecord | undefined>
+	/** `userId`'s role in a circle, or undefined when not a member. */
+	roleOf(circleId: string, userId: string): Promise<CircleRole | undefined>
+	/** Members with their roles, facilitators first, then by name. */
+	members(circleId: string): Promise<CircleMembership[]>
+	/**
+	 * Adds a person to a circle (and to its tribe as a member, when not already in it) if a seat
+	 * is free, in one transaction that holds the circle against concurrent joins: of N joins
+	 * racing for one seat exactly one gets it. With `invitationId`, the invitation must still be
+	 * usable (not revoked, not expired at `at`, uses below its limit) and its use is counted in
+	 * the same transaction. A pending join request of that person is removed.
+	 */
+	join(
+		circleId: string,
+		userId: string,
+		options: { role: CircleRole; at: Date; invitationId?: string },
+	): Promise<JoinOutcome>
+	/** Changes a member's role; refused when it would leave the circle without a facilitator. */
+	setRole(circleId: string, userId: string, role: CircleRole): Promise<'changed' | 'not_member' | 'last_facilitator'>
+	/** Removes a member (leaving, or removed); refused for the last facilitator. */
+	removeMember(circleId: string, userId: string): Promise<'removed' | 'not_member' | 'last_facilitator'>
+
+	/** Stores a new invitation link by the SHA-256 (hex) of its token. */
+	createInvitation(invitation: {
+		id: string
+		circleId: string
+		tokenHash: string
+		createdBy: string
+		createdAt: Date
+		expiresAt: Date
+		maxUses: number | null
+	}): Promise<InvitationRecord>
+	/** The invitation links of a circle, newest first, revoked and expired ones included. */
+	listInvitations(circleId: string): Promise<InvitationRecord[]>
+	/** One invitation link by the hash of its token, or undefined. */
+	findInvitation(tokenHash: string): Promise<InvitationRecord | undefined>
+	/** Revokes an invitation link of a circle; false when the circle has no such link. */
+	revokeInvitation(circleId: string, invitationId: string, at: Date): Promise<boolean>
+
+	/** Records a request to join; `exists` when one is already waiting. */
+	createJoinRequest(request: { id: string; circleId: string; userId: string; createdAt: Date }): Promise<'created' | 'exists'>
+	/** Waiting requests of a circle, oldest first. */
+	listJoinRequests(circleId: string): Promise<JoinRequestRecord[]>
+	/** One waiting request, or undefined. */
+	getJoinRequest(id: string): Promise<JoinRequestRecord | undefined>
+	/** Whether `userId` has a request waiting for the circle. */
+	hasJoinRequest(circleId: string, userId: string): Promise<boolean>
+	/** Removes a request (declined, withdrawn); approval goes through `join`, which removes it. */
+	deleteJoinRequest(id: string): Promise<void>
+}
+
+/** Settings of the whole instance. */
+export interface SettingsStore {
+	/** The current settings (defaults when never changed: open sign-up, no tribe claiming). */
+	get(): Promise<InstanceSettings>
+	/** Changes the settings given and returns them all. */
+	update(changes: Partial<InstanceSettings>): Promise<InstanceSettings>
+}
+
 /** Everything stored in the database, behind one handle. */
 export interface Storage {
 	boards: BoardStore
 	docs: DocStore
 	users: UserStore
 	sessions: SessionStore
+	tribes: TribeStore
+	circles: CircleStore
+	settings: SettingsStore
 	/** Which database this is, for logs and health checks. */
 	readonly kind: 'sqlite' | 'postgres'
 	/** Closes the database connection(s). */

@@ -86,6 +86,99 @@ export function createMigrations(kind: DatabaseKind): Record<string, Migration> 
 					.execute()
 			},
 		},
+		'0003_spaces': {
+			async up(db: Kysely<unknown>) {
+				await db.schema
+					.createTable('instance_settings')
+					.addColumn('name', 'text', (c) => c.primaryKey())
+					// JSON text, read through the SettingsStore's defaults.
+					.addColumn('value', 'text', (c) => c.notNull())
+					.execute()
+
+				await db.schema
+					.createTable('tribes')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('name', 'text', (c) => c.notNull())
+					.addColumn('description', 'text', (c) => c.notNull())
+					.addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('convened', 'emergent')`))
+					.addColumn('visibility', 'text', (c) =>
+						c.notNull().check(sql`visibility in ('open', 'listed', 'private')`),
+					)
+					.addColumn('created_at', timestamp, (c) => c.notNull())
+					.execute()
+
+				await db.schema
+					.createTable('tribe_members')
+					.addColumn('tribe_id', 'text', (c) => c.notNull().references('tribes.id').onDelete('cascade'))
+					.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+					.addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('steward', 'member')`))
+					.addColumn('joined_at', timestamp, (c) => c.notNull())
+					.addPrimaryKeyConstraint('tribe_members_pk', ['tribe_id', 'user_id'])
+					.execute()
+				await db.schema.createIndex('tribe_members_user_id').on('tribe_members').column('user_id').execute()
+
+				await db.schema
+					.createTable('circles')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('tribe_id', 'text', (c) => c.notNull().references('tribes.id').onDelete('cascade'))
+					.addColumn('name', 'text', (c) => c.notNull())
+					.addColumn('description', 'text', (c) => c.notNull())
+					.addColumn('capacity', 'integer', (c) => c.notNull())
+					.addColumn('created_at', timestamp, (c) => c.notNull())
+					.execute()
+				await db.schema.createIndex('circles_tribe_id').on('circles').column('tribe_id').execute()
+
+				await db.schema
+					.createTable('circle_members')
+					.addColumn('circle_id', 'text', (c) => c.notNull().references('circles.id').onDelete('cascade'))
+					.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+					.addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('facilitator', 'member')`))
+					.addColumn('joined_at', timestamp, (c) => c.notNull())
+					.addPrimaryKeyConstraint('circle_members_pk', ['circle_id', 'user_id'])
+					.execute()
+				await db.schema.createIndex('circle_members_user_id').on('circle_members').column('user_id').execute()
+
+				// Only the SHA-256 of an invitation token is stored, like session tokens.
+				await db.schema
+					.createTable('invitations')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('circle_id', 'text', (c) => c.notNull().references('circles.id').onDelete('cascade'))
+					.addColumn('token_hash', 'text', (c) => c.notNull().unique())
+					.addColumn('created_by', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+					.addColumn('created_at', timestamp, (c) => c.notNull())
+					.addColumn('expires_at', timestamp, (c) => c.notNull())
+					.addColumn('max_uses', 'integer')
+					.addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0))
+					.addColumn('revoked_at', timestamp)
+					.execute()
+				await db.schema.createIndex('invitations_circle_id').on('invitations').column('circle_id').execute()
+
+				await db.schema
+					.createTable('join_requests')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('circle_id', 'text', (c) => c.notNull().references('circles.id').onDelete('cascade'))
+					.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+					.addColumn('created_at', timestamp, (c) => c.notNull())
+					.addUniqueConstraint('join_requests_circle_user', ['circle_id', 'user_id'])
+					.execute()
+
+				// Boards made before this migration belong to no circle; only admins can read them.
+				await db.schema
+					.alterTable('boards')
+					.addColumn('circle_id', 'text', (c) => c.references('circles.id').onDelete('set null'))
+					.execute()
+				await db.schema
+					.alterTable('boards')
+					.addColumn('visibility', 'text', (c) =>
+						c.notNull().defaultTo('circle').check(sql`visibility in ('circle', 'tribe', 'instance')`),
+					)
+					.execute()
+				await db.schema.alterTable('boards').addColumn('created_by', 'text').execute()
+				await db.schema.alterTable('boards').addColumn('archived_at', timestamp).execute()
+				await db.schema.alterTable('boards').addColumn('deleted_at', timestamp).execute()
+				await db.schema.createIndex('boards_circle_id').on('boards').column('circle_id').execute()
+			},
+		},
 	}
 }
 

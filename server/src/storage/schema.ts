@@ -15,7 +15,13 @@ type LogId = ColumnType<number | string, never, never>
 /** Board metadata. */
 export interface BoardsTable {
 	id: string
+	/** Null for boards made before boards belonged to circles. */
+	circle_id: string | null
 	title: string
+	visibility: 'circle' | 'tribe' | 'instance'
+	created_by: string | null
+	archived_at: Timestamp | null
+	deleted_at: Timestamp | null
 	created_at: Timestamp
 	updated_at: Timestamp
 }
@@ -64,6 +70,69 @@ export interface InstanceClaimsTable {
 	claimed_at: Timestamp
 }
 
+/** Instance settings, one JSON value per name. */
+export interface InstanceSettingsTable {
+	name: string
+	value: string
+}
+
+/** Tribes. */
+export interface TribesTable {
+	id: string
+	name: string
+	description: string
+	kind: 'convened' | 'emergent'
+	visibility: 'open' | 'listed' | 'private'
+	created_at: Timestamp
+}
+
+/** Who belongs to which tribe, with which role. */
+export interface TribeMembersTable {
+	tribe_id: string
+	user_id: string
+	role: 'steward' | 'member'
+	joined_at: Timestamp
+}
+
+/** Circles inside tribes. */
+export interface CirclesTable {
+	id: string
+	tribe_id: string
+	name: string
+	description: string
+	capacity: number
+	created_at: Timestamp
+}
+
+/** Who belongs to which circle, with which role. */
+export interface CircleMembersTable {
+	circle_id: string
+	user_id: string
+	role: 'facilitator' | 'member'
+	joined_at: Timestamp
+}
+
+/** Invitation links to circles; `token_hash` is the hex SHA-256 of the token. */
+export interface InvitationsTable {
+	id: string
+	circle_id: string
+	token_hash: string
+	created_by: string
+	created_at: Timestamp
+	expires_at: Timestamp
+	max_uses: number | null
+	uses: ColumnType<number, number | undefined, number>
+	revoked_at: Timestamp | null
+}
+
+/** Waiting requests to join circles (decided ones are removed). */
+export interface JoinRequestsTable {
+	id: string
+	circle_id: string
+	user_id: string
+	created_at: Timestamp
+}
+
 /** The tables as Kysely sees them. */
 export interface DatabaseSchema {
 	boards: BoardsTable
@@ -72,4 +141,11 @@ export interface DatabaseSchema {
 	users: UsersTable
 	sessions: SessionsTable
 	instance_claims: InstanceClaimsTable
+	instance_settings: InstanceSettingsTable
+	tribes: TribesTable
+	tribe_members: TribeMembersTable
+	circles: CirclesTable
+	circle_members: CircleMembersTable
+	invitations: InvitationsTable
+	join_requests: JoinRequestsTable
 }

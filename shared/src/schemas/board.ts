@@ -3,23 +3,50 @@ import { z } from 'zod'
 /** A board title as people type it: trimmed, 1–200 characters. */
 export const boardTitleSchema = z.string().trim().min(1, 'A title is required').max(200)
 
-/** Body of `POST /api/boards`. */
-export const createBoardSchema = z.object({ title: boardTitleSchema }).strict()
-/** Input to create a board. */
-export type CreateBoard = z.infer<typeof createBoardSchema>
+/**
+ * Who may read a board besides its circle: `circle` (its members only), `tribe` (every member
+ * of the circle's tribe), `instance` (everyone signed in).
+ */
+export const boardVisibilitySchema = z.enum(['circle', 'tribe', 'instance'])
+/** Who may read a board. */
+export type BoardVisibility = z.infer<typeof boardVisibilitySchema>
 
-/** Body of `PATCH /api/boards/:id` (rename). */
-export const renameBoardSchema = z.object({ title: boardTitleSchema }).strict()
-/** Input to rename a board. */
-export type RenameBoard = z.infer<typeof renameBoardSchema>
+/** Body of `POST /api/circles/:id/boards`. */
+export const createBoardSchema = z
+	.object({ title: boardTitleSchema, visibility: boardVisibilitySchema.default('circle') })
+	.strict()
+/** Input to create a board. */
+export type CreateBoard = z.input<typeof createBoardSchema>
+
+/** Body of `PATCH /api/boards/:id`: rename, change visibility, archive or unarchive. */
+export const updateBoardSchema = z
+	.object({ title: boardTitleSchema, visibility: boardVisibilitySchema, archived: z.boolean() })
+	.partial()
+	.strict()
+/** Changes to a board. */
+export type UpdateBoard = z.infer<typeof updateBoardSchema>
 
 /** Board ids are server-chosen, URL-safe random strings. */
 export const boardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a board id')
 
-/** A board as the API returns it. */
+/** What one person may do with a board's content. */
+export type BoardAccess = 'view' | 'edit'
+
+/** A board as the API returns it to one person. */
 export interface Board {
 	id: string
+	circleId: string
+	circleName: string
+	tribeId: string
+	tribeName: string
 	title: string
+	visibility: BoardVisibility
+	/** ISO timestamp, or null when the board is not archived. */
+	archivedAt: string | null
 	createdAt: string
 	updatedAt: string
+	/** What the asking person may do with the content. */
+	access: BoardAccess
+	/** Whether the asking person may rename, archive, change visibility or delete it. */
+	canManage: boolean
 }

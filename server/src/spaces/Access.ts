@@ -1,0 +1,101 @@
+import {
+	type BoardPermissions,
+	boardPermissions,
+	type CirclePermissions,
+	type CircleRelation,
+	circlePermissions,
+	type TribePermissions,
+	type TribeRelation,
+	tribePermissions,
+} from '@circlespace/shared'
+import type {
+	BoardInContext,
+	CircleRecord,
+	CircleStore,
+	BoardStore,
+	TribeRecord,
+	TribeStore,
+	User,
+} from '../storage/Storage.ts'
+
+/** A tribe someone may see, with what they may do with it. */
+export interface TribeAccess {
+	tribe: TribeRecord
+	relation: TribeRelation
+	can: TribePermissions
+}
+
+/** A circle someone may see, with its tribe and what they may do with it. */
+export interface CircleAccess {
+	circle: CircleRecord
+	tribe: TribeRecord
+	relation: CircleRelation
+	can: CirclePermissions
+}
+
+/** A board someone may see, with its circle and tribe and what they may do with it. */
+export interface BoardAccessResult extends BoardInContext {
+	relation: CircleRelation
+	can: BoardPermissions
+}
+
+/**
+ * Looks up a person's roles around a tribe, circle or board and applies the permission
+ * functions of `shared`. Every lookup answers undefined both for a thing that does not exist
+ * and for one the person may not see, so that callers answer 404 for both.
+ */
+export class Access {
+	readonly #tribes: TribeStore
+	readonly #circles: CircleStore
+	readonly #boards: BoardStore
+
+	constructor(stores: { tribes: TribeStore; circles: CircleStore; boards: BoardStore }) {
+		this.#tribes = stores.tribes
+		this.#circles = stores.circles
+		this.#boards = stores.boards
+	}
+
+	async tribe(user: User, tribeId: string): Promise<TribeAccess | undefined> {
+		const tribe = await this.#tribes.get(tribeId)
+		if (!tribe) return undefined
+		const relation: TribeRelation = {
+			instanceRole: user.role,
+			tribeRole: (await this.#tribes.roleOf(tribeId, user.id)) ?? null,
+		}
+		const can = tribePermissions(relation, tribe)
+		return can.view ? { tribe, relation, can } : undefined
+	}
+
+	async circle(user: User, circleId: string): Promise<CircleAccess | undefined> {
+		const circle = await this.#circles.get(circleId)
+		if (!circle) return undefined
+		const tribe = await this.#tribes.get(circle.tribeId)
+		if (!tribe) return undefined
+		const relation = await this.#relation(user, tribe.id, circle.id)
+		const can = circlePermissions(relation, tribe)
+		return can.view ? { circle, tribe, relation, can } : undefined
+	}
+
+	async board(user: User, boardId: string): Promise<BoardAccessResult | undefined> {
+		const found = await this.#boards.getInContext(boardId)
+		if (!found) return undefined
+		const { board, circle } = found
+		const state = { visibility: board.visibility, archived: board.archivedAt !== null, deleted: false }
+		// A board of no circle (made before boards belonged to circles) is the admins' to read.
+		const relation: CircleRelation = circle
+			? await this.#relation(user, circle.tribeId, circle.id)
+			: { instanceRole: user.role, tribeRole: null, circleRole: null }
+		const can = circle
+			? boardPermissions(relation, state)
+			: { view: user.role === 'admin', edit: false, manage: false }
+		return can.view ? { ...found, relation, can } : undefined
+	}
+
+	async #relation(user: User, tribeId: string, circleId: string): Promise<CircleRelation> {
+		const [tribeRole, circleRole] = await Promise.all([
+			this.#tribes.roleOf(tribeId, user.id),
+			this.#circles.roleOf(circleId, user.id),
+		])
+		return { instanceRole: user.role, tribeRole: tribeRole ?? null, circleRole: circleRole ?? null }
+	}
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest'
+import type { BoardVisibility } from '../schemas/board.ts'
+import type { TribeVisibility } from '../schemas/spaces.ts'
+import {
+	boardPermissions,
+	type CircleRelation,
+	circlePermissions,
+	instancePermissions,
+	tribePermissions,
+} from './permissions.ts'
+
+// The people of the tables, relative to one circle of one tribe.
+const people: Record<string, CircleRelation> = {
+	outsider: { instanceRole: 'member', tribeRole: null, circleRole: null },
+	tribeMember: { instanceRole: 'member', tribeRole: 'member', circleRole: null },
+	steward: { instanceRole: 'member', tribeRole: 'steward', circleRole: null },
+	circleMember: { instanceRole: 'member', tribeRole: 'member', circleRole: 'member' },
+	facilitator: { instanceRole: 'member', tribeRole: 'member', circleRole: 'facilitator' },
+	admin: { instanceRole: 'admin', tribeRole: null, circleRole: null },
+}
+
+/** Renders permissions as letters, e.g. `VE-` = view and edit, not manage. */
+function letters(flags: Record<string, boolean>, order: Array<[string, string]>): string {
+	return order.map(([key, letter]) => (flags[key] ? letter : '-')).join('')
+}
+
+describe('board permissions: every person × visibility × archived state', () => {
+	// Columns: visibility circle, tribe, instance; each "live | archived". V view, E edit, M manage.
+	const table: Record<string, string> = {
+		outsider: '--- --- | --- --- | V-- V--',
+		tribeMember: '--- --- | V-- V-- | V-- V--',
+		steward: 'V-M V-M | V-M V-M | V-M V-M',
+		circleMember: 'VE- V-- | VE- V-- | VE- V--',
+		facilitator: 'VEM V-M | VEM V-M | VEM V-M',
+		admin: 'V-M V-M | V-M V-M | V-M V-M',
+	}
+	const visibilities: BoardVisibility[] = ['circle', 'tribe', 'instance']
+	for (const [name, row] of Object.entries(table)) {
+		const cells = row.split('|').map((pair) => pair.trim().split(' '))
+		visibilities.forEach((visibility, v) => {
+			;[false, true].forEach((archived, a) => {
+				it(`${name} on a ${archived ? 'archived' : 'live'} ${visibility} board: ${cells[v]?.[a]}`, () => {
+					const person = people[name] as CircleRelation
+					const got = boardPermissions(person, { visibility, archived, deleted: false })
+					expect(
+						letters({ ...got }, [
+							['view', 'V'],
+							['edit', 'E'],
+							['manage', 'M'],
+						]),
+					).toBe(cells[v]?.[a])
+				})
+			})
+		})
+	}
+
+	it('a deleted board is gone for everyone, whatever its visibility', () => {
+		for (const person of Object.values(people)) {
+			for (const visibility of visibilities) {
+				for (const archived of [false, true]) {
+					expect(boardPermissions(person, { visibility, archived, deleted: true })).toEqual({
+						view: false,
+						edit: false,
+						manage: false,
+					})
+				}
+			}
+		}
+	})
+
+	it('refuses an edit from a facilitator of the tribe who is not a member of the circle', () => {
+		const steward = people.steward as CircleRelation
+		expect(boardPermissions(steward, { visibility: 'circle', archived: false, deleted: false }).edit).toBe(false)
+	})
+})
+
+describe('tribe permissions: every person × visibility', () => {
+	// Columns: open, listed, private. V view, J join directly, M manage.
+	const table: Record<string, string> = {
+		outsider: 'VJ- V-- ---',
+		tribeMember: 'V-- V-- V--',
+		steward: 'V-M V-M V-M',
+		admin: 'VJM V-M V-M',
+	}
+	const visibilities: TribeVisibility[] = ['open', 'listed', 'private']
+	for (const [name, row] of Object.entries(table)) {
+		const cells = row.split(' ')
+		visibilities.forEach((visibility, v) => {
+			it(`${name} on a ${visibility} tribe: ${cells[v]}`, () => {
+				const got = tribePermissions(people[name] as CircleRelation, { visibility })
+				expect(
+					letters({ ...got }, [
+						['view', 'V'],
+						['join', 'J'],
+						['manage', 'M'],
+					]),
+				).toBe(cells[v])
+			})
+		})
+	}
+})
+
+describe('circle permissions: every person × tribe visibility', () => {
+	// Columns: open, listed, private. V view, S see members, M manage, R request to join, L leave.
+	const table: Record<string, string> = {
+		outsider: 'V--R- V--R- -----',
+		tribeMember: 'V--R- V--R- V--R-',
+		steward: 'VSMR- VSMR- VSMR-',
+		circleMember: 'VS--L VS--L VS--L',
+		facilitator: 'VSM-L VSM-L VSM-L',
+		admin: 'VSMR- VSMR- VSMR-',
+	}
+	const visibilities: TribeVisibility[] = ['open', 'listed', 'private']
+	for (const [name, row] of Object.entries(table)) {
+		const cells = row.split(' ')
+		visibilities.forEach((visibility, v) => {
+			it(`${name} in a ${visibility} tribe: ${cells[v]}`, () => {
+				const got = circlePermissions(people[name] as CircleRelation, { visibility })
+				expect(
+					letters({ ...got }, [
+						['view', 'V'],
+						['seeMembers', 'S'],
+						['manage', 'M'],
+						['requestToJoin', 'R'],
+						['leave', 'L'],
+					]),
+				).toBe(cells[v])
+			})
+		})
+	}
+})
+
+describe('instance permissions', () => {
+	it('only an admin manages settings and convenes tribes', () => {
+		for (const tribeClaiming of [false, true]) {
+			const settings = { signupPolicy: 'open' as const, tribeClaiming }
+			expect(instancePermissions('admin', settings)).toMatchObject({ manageSettings: true, conveneTribe: true })
+			expect(instancePermissions('member', settings)).toMatchObject({ manageSettings: false, conveneTribe: false })
+		}
+	})
+
+	it('members claim a tribe only when the instance allows it', () => {
+		expect(instancePermissions('member', { signupPolicy: 'open', tribeClaiming: true }).claimTribe).toBe(true)
+		expect(instancePermissions('member', { signupPolicy: 'open', tribeClaiming: false }).claimTribe).toBe(false)
+	})
+})

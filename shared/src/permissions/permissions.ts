@@ -1,0 +1,138 @@
+import type { BoardVisibility } from '../schemas/board.ts'
+import type { CircleRole, InstanceSettings, TribeRole, TribeVisibility } from '../schemas/spaces.ts'
+
+/**
+ * Who may do what, as pure functions of a person's roles and a thing's state. The server
+ * enforces exactly these (on every route and on the live connection); the web app uses them
+ * only to decide which buttons to show. See `CONTEXT.md` beside this file for the table.
+ */
+
+/** What a signed-in account is on the whole instance. */
+export type InstanceRole = 'admin' | 'member'
+
+/** A signed-in person's relation to a tribe. */
+export interface TribeRelation {
+	instanceRole: InstanceRole
+	/** Null when not a member of the tribe. */
+	tribeRole: TribeRole | null
+}
+
+/** A signed-in person's relation to a circle (and so to its tribe). */
+export interface CircleRelation extends TribeRelation {
+	/** Null when not a member of the circle. */
+	circleRole: CircleRole | null
+}
+
+/** What may be done on the instance as a whole. */
+export interface InstancePermissions {
+	/** Change the sign-up policy and tribe claiming. */
+	manageSettings: boolean
+	/** Set up a `convened` tribe and name its stewards. */
+	conveneTribe: boolean
+	/** Claim an `emergent` tribe ("claim a space"). */
+	claimTribe: boolean
+}
+
+/** Instance-wide permissions of a signed-in account. */
+export function instancePermissions(role: InstanceRole, settings: InstanceSettings): InstancePermissions {
+	const admin = role === 'admin'
+	return { manageSettings: admin, conveneTribe: admin, claimTribe: !admin && settings.tribeClaiming }
+}
+
+/** What may be done with a tribe. */
+export interface TribePermissions {
+	/** See it at all (otherwise it answers 404). */
+	view: boolean
+	/** Join it directly, without an invitation or a request. */
+	join: boolean
+	/** Rename it, change its visibility, set up circles, name stewards, manage its members. */
+	manage: boolean
+}
+
+/**
+ * Tribe permissions. Admins and stewards manage; a `private` tribe is invisible to everyone
+ * else who is not a member; an `open` tribe may be joined by anyone signed in.
+ */
+export function tribePermissions(relation: TribeRelation, tribe: { visibility: TribeVisibility }): TribePermissions {
+	const manage = relation.instanceRole === 'admin' || relation.tribeRole === 'steward'
+	const view = manage || relation.tribeRole !== null || tribe.visibility !== 'private'
+	return { view, join: relation.tribeRole === null && tribe.visibility === 'open', manage }
+}
+
+/** What may be done with a circle. */
+export interface CirclePermissions {
+	/** See its name, description and seat count (otherwise 404). */
+	view: boolean
+	/** See who its members are. */
+	seeMembers: boolean
+	/**
+	 * Manage it: members, roles, invitation links, join requests, capacity, boards. Its
+	 * facilitators, and the stewards of its tribe.
+	 */
+	manage: boolean
+	/** Ask to join (a facilitator approves). */
+	requestToJoin: boolean
+	/** Leave it. */
+	leave: boolean
+}
+
+/**
+ * Circle permissions. A circle is as visible as its tribe; its facilitators and the tribe's
+ * stewards (and admins) manage it.
+ */
+export function circlePermissions(
+	relation: CircleRelation,
+	tribe: { visibility: TribeVisibility },
+): CirclePermissions {
+	const { view, manage: manageTribe } = tribePermissions(relation, tribe)
+	const manage = manageTribe || relation.circleRole === 'facilitator'
+	const member = relation.circleRole !== null
+	return {
+		view,
+		seeMembers: member || manage,
+		manage,
+		requestToJoin: view && !member,
+		leave: member,
+	}
+}
+
+/** What may be done with a board. */
+export interface BoardPermissions {
+	/** Open it and see its content and who is there (otherwise 404). */
+	view: boolean
+	/** Change its content (live). */
+	edit: boolean
+	/** Rename, change visibility, archive, unarchive, delete. */
+	manage: boolean
+}
+
+/** The state of a board that permissions depend on. */
+export interface BoardState {
+	visibility: BoardVisibility
+	archived: boolean
+	deleted: boolean
+}
+
+const NOTHING: BoardPermissions = { view: false, edit: false, manage: false }
+
+/**
+ * Board permissions, relative to the board's circle.
+ *
+ * - A deleted board is gone for everyone.
+ * - Members of the circle edit it, unless it is archived (then everyone only reads it).
+ * - Facilitators of the circle, stewards of its tribe and admins manage it (and so read it,
+ *   whatever its visibility), but only circle members edit its content.
+ * - `tribe` boards are readable by the tribe's members, `instance` boards by everyone signed in.
+ */
+export function boardPermissions(relation: CircleRelation, board: BoardState): BoardPermissions {
+	if (board.deleted) return NOTHING
+	const member = relation.circleRole !== null
+	const manage =
+		relation.circleRole === 'facilitator' || relation.tribeRole === 'steward' || relation.instanceRole === 'admin'
+	const view =
+		member ||
+		manage ||
+		board.visibility === 'instance' ||
+		(board.visibility === 'tribe' && relation.tribeRole !== null)
+	return { view, edit: member && !board.archived, manage }
+}
