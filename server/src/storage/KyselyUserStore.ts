@@ -59,6 +59,11 @@ export class KyselyUserStore implements UserStore {
 		return row ? toUser(row) : undefined
 	}
 
+	async any(): Promise<boolean> {
+		const row = await this.#db.selectFrom('users').select('id').limit(1).executeTakeFirst()
+		return row !== undefined
+	}
+
 	async findByEmail(email: string): Promise<UserWithPassword | undefined> {
 		const row = await this.#db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()
 		return row ? { ...toUser(row), passwordHash: row.password_hash } : undefined

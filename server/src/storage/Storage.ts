@@ -152,6 +152,8 @@ export interface UserStore {
 	create(user: NewUser): Promise<User | undefined>
 	/** One account, or undefined. */
 	get(id: string): Promise<User | undefined>
+	/** Whether the instance has any account yet. */
+	any(): Promise<boolean>
 	/** One account with its password hash, by normalised email, or undefined. */
 	findByEmail(email: string): Promise<UserWithPassword | undefined>
 	/** The password hash of one account, or undefined when there is no such account. */

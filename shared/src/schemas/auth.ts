@@ -28,6 +28,11 @@ export const signUpSchema = z.object({
 	email: emailSchema,
 	displayName: displayNameSchema,
 	password: newPasswordSchema,
+	/** An invitation link's token: required when the instance takes new accounts by invitation only. */
+	invitationToken: z
+		.string()
+		.regex(/^[a-z2-7]{32}$/, 'Not an invitation link')
+		.optional(),
 })
 
 /** `POST /api/auth/signin`. Any length up to the maximum: an old password may be shorter. */
