@@ -3,6 +3,7 @@ import { DatabaseSync } from 'node:sqlite'
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import { sqliteFileName } from '../storage/openStorage.ts'
+import { Browser as ApiBrowser } from '../testing/Browser.ts'
 import { createSchemaHarness } from '../testing/postgresSchema.ts'
 import { startTestServer, type TestServer } from '../testing/testServer.ts'
 import type { Clock } from './Clock.ts'
@@ -72,48 +73,17 @@ async function postgresInstance(databaseUrl: string): Promise<Instance> {
 	}
 }
 
-/**
- * One person's browser: keeps the session cookie and sends the same-origin `Origin` header,
- * as a browser does on a fetch from the app.
- */
-class Browser {
-	token: string | undefined
-	lastSetCookie: string | undefined
-	readonly #server: TestServer
-
-	constructor(server: TestServer) {
-		this.#server = server
+/** A browser whose routes are relative to `/api/auth`. */
+class Browser extends ApiBrowser {
+	override send(method: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
+		return super.send(method, `/auth${route}`, body, headers)
 	}
 
-	async send(
-		method: string,
-		route: string,
-		body?: unknown,
-		headers: Record<string, string> = {},
-	): Promise<Response> {
-		const response = await fetch(`${this.#server.url}/api/auth${route}`, {
-			method,
-			headers: {
-				origin: this.#server.url,
-				...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-				...(this.token ? { cookie: `circlespace_session=${this.token}` } : {}),
-				...headers,
-			},
-			body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-		})
-		this.lastSetCookie = response.headers.getSetCookie().find((c) => c.startsWith('circlespace_session='))
-		if (this.lastSetCookie) {
-			const value = this.lastSetCookie.split(';')[0]?.slice('circlespace_session='.length)
-			this.token = value && !/Max-Age=0/i.test(this.lastSetCookie) ? value : undefined
-		}
-		return response
-	}
-
-	signUp(email: string, password = 'correct horse battery', displayName = 'Ada') {
+	register(email: string, password = 'correct horse battery', displayName = 'Ada') {
 		return this.send('POST', '/signup', { email, displayName, password })
 	}
 
-	signIn(email: string, password = 'correct horse battery', headers?: Record<string, string>) {
+	override signIn(email: string, password = 'correct horse battery', headers?: Record<string, string>) {
 		return this.send('POST', '/signin', { email, password }, headers)
 	}
 
@@ -137,7 +107,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 			it('signs up, and the new session shows who is signed in', async () => {
 				const { server } = await open()
 				const ada = new Browser(server)
-				const created = await ada.signUp('  Ada@Example.ORG ', 'correct horse battery', 'Ada Lovelace')
+				const created = await ada.register('  Ada@Example.ORG ', 'correct horse battery', 'Ada Lovelace')
 				expect(created.status).toBe(201)
 				const user = await created.json()
 				expect(user).toEqual({
@@ -162,7 +132,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 			it('signs in with a fresh token each time; both devices stay signed in', async () => {
 				const { server } = await open()
 				const laptop = new Browser(server)
-				await laptop.signUp('ada@example.org')
+				await laptop.register('ada@example.org')
 				const phone = new Browser(server)
 				const signedIn = await phone.signIn('ADA@example.org')
 				expect(signedIn.status).toBe(200)
@@ -176,7 +146,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 			it('signs out: the cookie is cleared and the old token no longer works', async () => {
 				const { server } = await open()
 				const ada = new Browser(server)
-				await ada.signUp('ada@example.org')
+				await ada.register('ada@example.org')
 				const oldToken = ada.token
 				const out = await ada.send('POST', '/signout')
 				expect(out.status).toBe(204)
@@ -190,7 +160,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 			it('updates the display name and cursor colour', async () => {
 				const { server } = await open()
 				const ada = new Browser(server)
-				await ada.signUp('ada@example.org')
+				await ada.register('ada@example.org')
 				const renamed = await ada.send('PATCH', '/me', { displayName: ' Countess ', color: '#3366FF' })
 				expect(renamed.status).toBe(200)
 				expect(await renamed.json()).toMatchObject({ displayName: 'Countess', color: '#3366ff' })
@@ -199,7 +169,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 
 			it('stores the password as an argon2id hash with the OWASP parameters', async () => {
 				const { server } = await open()
-				await new Browser(server).signUp('ada@example.org')
+				await new Browser(server).register('ada@example.org')
 				const stored = await server.storage.users.findByEmail('ada@example.org')
 				expect(stored?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
 			})
@@ -208,7 +178,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 		describe('errors', () => {
 			it('refuses an invalid email address', async () => {
 				const { server } = await open()
-				const response = await new Browser(server).signUp('not-an-email')
+				const response = await new Browser(server).register('not-an-email')
 				expect(response.status).toBe(400)
 				expect((await problemOf(response)).issues?.map((i) => i.path)).toEqual(['email'])
 			})
@@ -222,7 +192,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 					['a'.repeat(10), 201],
 					['b'.repeat(256), 201],
 				] as const) {
-					const response = await b.signUp(`p${password.length}@example.org`, password)
+					const response = await b.register(`p${password.length}@example.org`, password)
 					expect(response.status, `length ${password.length}`).toBe(status)
 					if (status === 400) expect((await problemOf(response)).issues?.[0]?.path).toBe('password')
 				}
@@ -232,15 +202,15 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 
 			it('refuses a second account with the same email, whatever its case', async () => {
 				const { server } = await open()
-				await new Browser(server).signUp('ada@example.org')
-				const again = await new Browser(server).signUp('ADA@example.org ')
+				await new Browser(server).register('ada@example.org')
+				const again = await new Browser(server).register('ADA@example.org ')
 				expect(again.status).toBe(409)
 				expect((await problemOf(again)).code).toBe('CONFLICT')
 			})
 
 			it('refuses a wrong password and sets no cookie', async () => {
 				const { server } = await open()
-				await new Browser(server).signUp('ada@example.org')
+				await new Browser(server).register('ada@example.org')
 				const thief = new Browser(server)
 				const response = await thief.signIn('ada@example.org', 'wrong password!')
 				expect(response.status).toBe(401)
@@ -270,7 +240,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 			it('refuses a colour that is not #rrggbb', async () => {
 				const { server } = await open()
 				const ada = new Browser(server)
-				await ada.signUp('ada@example.org')
+				await ada.register('ada@example.org')
 				expect((await ada.send('PATCH', '/me', { color: 'red' })).status).toBe(400)
 				expect((await ada.send('PATCH', '/me', { displayName: '   ' })).status).toBe(400)
 			})
@@ -280,7 +250,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 			it('a copy of the database holds no usable token', async () => {
 				const { server, sessionRows } = await open()
 				const ada = new Browser(server)
-				await ada.signUp('ada@example.org')
+				await ada.register('ada@example.org')
 				await ada.signIn('ada@example.org')
 				const rows = await sessionRows()
 				expect(rows).toHaveLength(2)
@@ -293,7 +263,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 			it('an expired session is refused and deleted', async () => {
 				const { server, clock } = await open()
 				const ada = new Browser(server)
-				await ada.signUp('ada@example.org')
+				await ada.register('ada@example.org')
 				const id = sessionIdOf(ada.token ?? '')
 				clock.advance(30 * DAY_MS)
 				const response = await ada.me()
@@ -305,7 +275,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 			it('a session in use slides: renewed to 30 days once less than 15 are left', async () => {
 				const { server, clock } = await open()
 				const ada = new Browser(server)
-				await ada.signUp('ada@example.org')
+				await ada.register('ada@example.org')
 				const token = ada.token
 				const id = sessionIdOf(token ?? '')
 
@@ -329,7 +299,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 			it('signing out of all devices ends the session on the other device', async () => {
 				const { server } = await open()
 				const laptop = new Browser(server)
-				await laptop.signUp('ada@example.org')
+				await laptop.register('ada@example.org')
 				const phone = new Browser(server)
 				await phone.signIn('ada@example.org')
 				expect((await phone.send('POST', '/signout-all')).status).toBe(204)
@@ -340,7 +310,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 			it('changing the password ends the other sessions but not the current one', async () => {
 				const { server } = await open()
 				const thief = new Browser(server)
-				await new Browser(server).signUp('ada@example.org', 'old password 123')
+				await new Browser(server).register('ada@example.org', 'old password 123')
 				await thief.signIn('ada@example.org', 'old password 123')
 				const ada = new Browser(server)
 				await ada.signIn('ada@example.org', 'old password 123')
@@ -363,7 +333,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 
 			it('guessing one account’s password is stopped after 5 failures, with Retry-After', async () => {
 				const { server, clock } = await open()
-				await new Browser(server).signUp('ada@example.org')
+				await new Browser(server).register('ada@example.org')
 				const attacker = new Browser(server)
 				for (let i = 0; i < 5; i++) {
 					expect((await attacker.signIn('ada@example.org', `guess number ${i}`)).status).toBe(401)
@@ -381,7 +351,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 
 			it('one address trying many accounts is stopped after 20 failures', async () => {
 				const { server } = await open()
-				await new Browser(server).signUp('ada@example.org')
+				await new Browser(server).register('ada@example.org')
 				const attacker = new Browser(server)
 				for (let i = 0; i < 20; i++) {
 					expect((await attacker.signIn(`victim${i}@example.org`, 'password123')).status).toBe(401)
@@ -393,7 +363,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 
 			it('an unknown email and a wrong password get byte-identical answers', async () => {
 				const { server } = await open()
-				await new Browser(server).signUp('ada@example.org')
+				await new Browser(server).register('ada@example.org')
 				const unknown = await new Browser(server).signIn('nobody@example.org', 'some password')
 				const wrong = await new Browser(server).signIn('ada@example.org', 'some password')
 				expect(unknown.status).toBe(wrong.status)
@@ -406,7 +376,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 			it('a cross-site request carrying the cookie is refused and changes nothing', async () => {
 				const { server } = await open()
 				const ada = new Browser(server)
-				await ada.signUp('ada@example.org', 'correct horse battery', 'Ada')
+				await ada.register('ada@example.org', 'correct horse battery', 'Ada')
 				const forged = await ada.send(
 					'PATCH',
 					'/me',
@@ -428,14 +398,14 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 
 			it('the first account is admin and the second a member', async () => {
 				const { server } = await open()
-				expect((await userOf(await new Browser(server).signUp('first@example.org'))).role).toBe('admin')
-				expect((await userOf(await new Browser(server).signUp('second@example.org'))).role).toBe('member')
+				expect((await userOf(await new Browser(server).register('first@example.org'))).role).toBe('admin')
+				expect((await userOf(await new Browser(server).register('second@example.org'))).role).toBe('member')
 			})
 
 			it('five sign-ups at once on a fresh instance make exactly one admin', async () => {
 				const { server } = await open()
 				const responses = await Promise.all(
-					Array.from({ length: 5 }, (_, i) => new Browser(server).signUp(`racer${i}@example.org`)),
+					Array.from({ length: 5 }, (_, i) => new Browser(server).register(`racer${i}@example.org`)),
 				)
 				const users = await Promise.all(responses.map(userOf))
 				expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201])

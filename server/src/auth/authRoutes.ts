@@ -4,18 +4,25 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { type Context, Hono } from 'hono'
 import { AppError } from '../errors.ts'
 import { validate } from '../http/validate.ts'
-import type { SessionStore, User, UserStore } from '../storage/Storage.ts'
+import type { AccessChanges } from '../spaces/AccessChanges.ts'
+import { hashInvitationToken } from '../spaces/circleRoutes.ts'
+import type { CircleStore, SessionStore, SettingsStore, User, UserStore } from '../storage/Storage.ts'
 import type { Clock } from './Clock.ts'
 import { LoginThrottle, type LoginThrottleRules } from './LoginThrottle.ts'
 import { passwordHasher } from './passwordHasher.ts'
+import { requireUser } from './requireUser.ts'
 import { SessionManager } from './SessionManager.ts'
 import { sessionCookie } from './sessionCookie.ts'
-import { type AuthEnv, sessionMiddleware } from './sessionMiddleware.ts'
+import type { AuthEnv } from './sessionMiddleware.ts'
 
 /** What the auth routes need. */
 export interface AuthRoutesDeps {
 	users: UserStore
 	sessions: SessionStore
+	settings: SettingsStore
+	circles: CircleStore
+	/** Told when sessions end, so that their live connections close. */
+	live: AccessChanges
 	clock: Clock
 	/** The instance's public origin; cookies are `Secure` when it is https. */
 	publicUrl: string | undefined
@@ -29,10 +36,6 @@ const CURSOR_COLORS = ['#e03131', '#2f9e44', '#1971c2', '#f08c00', '#9c36b5', '#
 /** The one answer to a failed sign-in, whether the email is unknown or the password wrong. */
 function wrongCredentials(): AppError {
 	return new AppError('UNAUTHENTICATED', 'The email address or the password is not right.')
-}
-
-function signInRequired(): AppError {
-	return new AppError('UNAUTHENTICATED', 'You need to sign in.')
 }
 
 function tooManyAttempts(retryAfterSeconds: number): AppError {
@@ -49,13 +52,6 @@ function clientIp(c: Context): string {
 	return getConnInfo(c).remote.address ?? 'unknown'
 }
 
-function requireSignedIn(c: Context<AuthEnv>) {
-	const user = c.get('user')
-	const session = c.get('session')
-	if (!user || !session) throw signInRequired()
-	return { user, session }
-}
-
 /** `/api/auth`: sign-up, sign-in, sign-out, password change and the profile of the signed-in account. */
 export function authRoutes(deps: AuthRoutesDeps) {
 	const { users, clock } = deps
@@ -69,9 +65,9 @@ export function authRoutes(deps: AuthRoutesDeps) {
 	}
 
 	return new Hono<AuthEnv>()
-		.use(sessionMiddleware({ sessions: deps.sessions, users, clock, secureCookies: secure }))
 		.post('/signup', validate('json', signUpSchema), async (c) => {
-			const { email, displayName, password } = c.req.valid('json')
+			const { email, displayName, password, invitationToken } = c.req.valid('json')
+			await assertMaySignUp(deps, invitationToken)
 			const passwordHash = await passwordHasher.hash(password)
 			const random = crypto.getRandomValues(new Uint8Array(15))
 			const user = await users.create({
@@ -108,18 +104,22 @@ export function authRoutes(deps: AuthRoutesDeps) {
 		})
 		.post('/signout', async (c) => {
 			const session = c.get('session')
-			if (session) await sessions.invalidate(session.id)
+			if (session) {
+				await sessions.invalidate(session.id)
+				deps.live.accessChanged({ sessionId: session.id })
+			}
 			sessionCookie.clear(c, { secure })
 			return c.body(null, 204)
 		})
 		.post('/signout-all', async (c) => {
-			const { user } = requireSignedIn(c)
+			const { user } = requireUser(c)
 			await sessions.invalidateAllOfUser(user.id)
+			deps.live.accessChanged({ userId: user.id })
 			sessionCookie.clear(c, { secure })
 			return c.body(null, 204)
 		})
 		.post('/password', validate('json', changePasswordSchema), async (c) => {
-			const { user, session } = requireSignedIn(c)
+			const { user, session } = requireUser(c)
 			const { currentPassword, newPassword } = c.req.valid('json')
 			// A stolen session must not become a way to guess the password: same throttle as sign-in.
 			const keys = { account: user.email, ip: clientIp(c) }
@@ -132,13 +132,39 @@ export function authRoutes(deps: AuthRoutesDeps) {
 			}
 			await users.setPasswordHash(user.id, await passwordHasher.hash(newPassword))
 			await sessions.invalidateAllOfUser(user.id, session.id)
+			deps.live.accessChanged({ userId: user.id })
 			return c.body(null, 204)
 		})
-		.get('/me', (c) => c.json(requireSignedIn(c).user, 200))
+		.get('/me', (c) => c.json(requireUser(c).user, 200))
 		.patch('/me', validate('json', updateProfileSchema), async (c) => {
-			const { user } = requireSignedIn(c)
+			const { user } = requireUser(c)
 			const updated = await users.updateProfile(user.id, c.req.valid('json'))
-			if (!updated) throw signInRequired()
+			if (!updated) throw new AppError('UNAUTHENTICATED', 'You need to sign in.')
 			return c.json(updated, 200)
 		})
+}
+
+/**
+ * On an instance that takes new accounts by invitation only, sign-up needs a usable invitation
+ * link (it is used when the new account accepts it). The very first account is always allowed:
+ * it becomes the admin.
+ */
+async function assertMaySignUp(deps: AuthRoutesDeps, invitationToken: string | undefined): Promise<void> {
+	const { signupPolicy } = await deps.settings.get()
+	if (signupPolicy === 'open' || !(await deps.users.any())) return
+	const invitation = invitationToken
+		? await deps.circles.findInvitation(hashInvitationToken(invitationToken))
+		: undefined
+	const now = deps.clock.now().getTime()
+	const usable =
+		invitation !== undefined &&
+		invitation.revokedAt === null &&
+		Date.parse(invitation.expiresAt) > now &&
+		(invitation.maxUses === null || invitation.uses < invitation.maxUses)
+	if (!usable) {
+		throw new AppError(
+			'FORBIDDEN',
+			'New accounts on this instance need an invitation link that still works. Ask a facilitator for one.',
+		)
+	}
 }

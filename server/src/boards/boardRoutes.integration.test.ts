@@ -1,116 +1,211 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from '../testing/testServer.ts'
+import type { Board } from '@circlespace/shared'
+import { expect, it } from 'vitest'
+import { tinyPng } from '../assets/testImages.ts'
+import { Browser, problemOf } from '../testing/Browser.ts'
+import { onEachDatabase } from '../testing/onEachDatabase.ts'
+import { createBoard, seedSpacesWorld } from '../testing/spacesWorld.ts'
 
-let s: TestServer
-beforeEach(async () => {
-	s = await startTestServer()
-})
-afterEach(async () => {
-	await s.dispose()
-})
+onEachDatabase('boards API: happy path', (start) => {
+	it('a facilitator creates, lists, reads, renames and shares a board of their circle', async () => {
+		const server = await start()
+		const { grace, mia, circleA } = await seedSpacesWorld(server)
+		const board = await createBoard(grace, circleA.id, '  Day 12: listening  ')
+		expect(board).toMatchObject({
+			title: 'Day 12: listening',
+			circleId: circleA.id,
+			circleName: 'Circle A',
+			tribeName: 'North',
+			visibility: 'circle',
+			archivedAt: null,
+			access: 'edit',
+			canManage: true,
+		})
+		expect((await mia.json<Board[]>('GET', `/circles/${circleA.id}/boards`)).map((b) => b.id)).toEqual([
+			board.id,
+		])
+		// A member edits the content but does not manage the board.
+		expect(await mia.json<Board>('GET', `/boards/${board.id}`)).toMatchObject({
+			access: 'edit',
+			canManage: false,
+		})
 
-const json = (body: unknown, method = 'POST'): RequestInit => ({
-	method,
-	headers: { 'content-type': 'application/json' },
-	body: typeof body === 'string' ? body : JSON.stringify(body),
-})
-
-describe('boards API: happy path', () => {
-	it('creates a board, lists it, reads it and renames it', async () => {
-		const created = await fetch(`${s.url}/api/boards`, json({ title: '  Day 12: listening  ' }))
-		expect(created.status).toBe(201)
-		const board = (await created.json()) as { id: string; title: string }
-		expect(board.title).toBe('Day 12: listening')
-
-		const list = (await (await fetch(`${s.url}/api/boards`)).json()) as Array<{ id: string }>
-		expect(list.map((b) => b.id)).toEqual([board.id])
-
-		expect(((await (await fetch(`${s.url}/api/boards/${board.id}`)).json()) as { title: string }).title).toBe(
-			'Day 12: listening',
-		)
-
-		const renamed = await fetch(`${s.url}/api/boards/${board.id}`, json({ title: 'Day 12' }, 'PATCH'))
-		expect(renamed.status).toBe(200)
-		expect(((await (await fetch(`${s.url}/api/boards/${board.id}`)).json()) as { title: string }).title).toBe(
-			'Day 12',
-		)
+		const renamed = await grace.json<Board>('PATCH', `/boards/${board.id}`, {
+			title: 'Day 12',
+			visibility: 'tribe',
+		})
+		expect(renamed).toMatchObject({ title: 'Day 12', visibility: 'tribe' })
+		expect(await mia.json<Board>('GET', `/boards/${board.id}`)).toMatchObject({ title: 'Day 12' })
 	})
 
-	it('reports its health and storage kind', async () => {
-		expect(await (await fetch(`${s.url}/healthz`)).json()).toEqual({ status: 'ok', storage: 'sqlite' })
+	it('archives a board: read-only for all, hidden from the default list, back when unarchived', async () => {
+		const server = await start()
+		const { grace, mia, circleA } = await seedSpacesWorld(server)
+		const board = await createBoard(grace, circleA.id, 'Retro')
+		const archived = await grace.json<Board>('PATCH', `/boards/${board.id}`, { archived: true })
+		expect(archived.archivedAt).not.toBeNull()
+		expect(await mia.json<Board>('GET', `/boards/${board.id}`)).toMatchObject({ access: 'view' })
+		expect(await mia.json<Board[]>('GET', `/circles/${circleA.id}/boards`)).toEqual([])
+		const all = await mia.json<Board[]>('GET', `/circles/${circleA.id}/boards?archived=true`)
+		expect(all.map((b) => b.id)).toEqual([board.id])
+
+		const back = await grace.json<Board>('PATCH', `/boards/${board.id}`, { archived: false })
+		expect(back).toMatchObject({ archivedAt: null, access: 'edit' })
+		expect((await mia.json<Board[]>('GET', `/circles/${circleA.id}/boards`)).map((b) => b.id)).toEqual([
+			board.id,
+		])
+	})
+
+	it('deletes a board: gone from lists and answers 404, for the facilitator too', async () => {
+		const server = await start()
+		const { grace, mia, circleA } = await seedSpacesWorld(server)
+		const board = await createBoard(grace, circleA.id, 'Scratch')
+		expect((await grace.send('DELETE', `/boards/${board.id}`)).status).toBe(204)
+		expect((await grace.send('GET', `/boards/${board.id}`)).status).toBe(404)
+		expect((await mia.send('GET', `/boards/${board.id}`)).status).toBe(404)
+		expect(await grace.json<Board[]>('GET', `/circles/${circleA.id}/boards?archived=true`)).toEqual([])
+	})
+
+	it('a tribe board is readable by a member of another circle of the tribe; an instance board by anyone', async () => {
+		const server = await start()
+		const { grace, ben, olu, circleA } = await seedSpacesWorld(server)
+		const tribeBoard = await createBoard(grace, circleA.id, 'Harvest', 'tribe')
+		const instanceBoard = await createBoard(grace, circleA.id, 'Open letter', 'instance')
+		expect(await ben.json<Board>('GET', `/boards/${tribeBoard.id}`)).toMatchObject({
+			access: 'view',
+			canManage: false,
+		})
+		expect(await olu.json<Board>('GET', `/boards/${instanceBoard.id}`)).toMatchObject({ access: 'view' })
+		// Ben sees circle A's shared boards in its list, not its circle-only ones.
+		await createBoard(grace, circleA.id, 'Inner work')
+		const listed = await ben.json<Board[]>('GET', `/circles/${circleA.id}/boards`)
+		expect(listed.map((b) => b.title).sort()).toEqual(['Harvest', 'Open letter'])
 	})
 })
 
-describe('boards API: errors', () => {
-	async function expectProblem(response: Response, status: number, code: string) {
-		expect(response.status).toBe(status)
-		expect(response.headers.get('content-type')).toContain('application/problem+json')
-		const problem = (await response.json()) as {
-			status: number
-			code: string
-			requestId: string
-			detail: string
+onEachDatabase('boards API: errors', (start) => {
+	it('refuses an empty, missing or too long title, an unknown visibility and unknown fields, saying which field', async () => {
+		const server = await start()
+		const { grace, circleA } = await seedSpacesWorld(server)
+		for (const body of [
+			{ title: '   ' },
+			{},
+			{ title: 'x'.repeat(201) },
+			{ title: 'ok', visibility: 'world' },
+		]) {
+			const response = await grace.send('POST', `/circles/${circleA.id}/boards`, body)
+			expect(response.status).toBe(400)
+			expect((await problemOf(response)).issues?.length).toBeGreaterThan(0)
 		}
-		expect(problem).toMatchObject({ status, code })
-		expect(problem.requestId).toBeTruthy()
-		expect(problem.detail).toBeTruthy()
-		return problem
-	}
-
-	it('refuses an empty, missing or too long title and says which field is wrong', async () => {
-		const problem = await expectProblem(
-			await fetch(`${s.url}/api/boards`, json({ title: '   ' })),
-			400,
-			'VALIDATION',
-		)
-		expect(problem).toMatchObject({ issues: [{ path: 'title' }] })
-		await expectProblem(await fetch(`${s.url}/api/boards`, json({})), 400, 'VALIDATION')
-		await expectProblem(
-			await fetch(`${s.url}/api/boards`, json({ title: 'x'.repeat(201) })),
-			400,
-			'VALIDATION',
-		)
-		await expectProblem(
-			await fetch(`${s.url}/api/boards`, json({ title: 'ok', extra: 1 })),
-			400,
-			'VALIDATION',
-		)
+		const board = await createBoard(grace, circleA.id, 'Kept')
+		const unknownField = await grace.send('PATCH', `/boards/${board.id}`, { owner: 'me' })
+		expect(unknownField.status).toBe(400)
+		expect((await grace.json<Board>('GET', `/boards/${board.id}`)).title).toBe('Kept')
 	})
 
-	it('answers a body that is not JSON with 400, not a crash', async () => {
-		await expectProblem(await fetch(`${s.url}/api/boards`, json('{"title": ')), 400, 'VALIDATION')
+	it('answers a body that is not JSON with 400 and an oversized body with 413', async () => {
+		const server = await start()
+		const { grace, circleA } = await seedSpacesWorld(server)
+		expect((await grace.send('POST', `/circles/${circleA.id}/boards`, '{"title": ')).status).toBe(400)
+		const huge = await grace.send('POST', `/circles/${circleA.id}/boards`, { title: 'x'.repeat(100_000) })
+		expect(huge.status).toBe(413)
+		expect(await grace.json<Board[]>('GET', `/circles/${circleA.id}/boards`)).toEqual([])
 	})
 
-	it('answers an oversized body with 413', async () => {
-		await expectProblem(
-			await fetch(`${s.url}/api/boards`, json({ title: 'x'.repeat(100_000) })),
-			413,
-			'PAYLOAD_TOO_LARGE',
+	it('answers unknown and malformed board ids, and unknown API routes, with 404 problems', async () => {
+		const server = await start()
+		const { grace } = await seedSpacesWorld(server)
+		for (const id of ['doesnotexist00', 'x', '..%2F..%2Fetc', 'a'.repeat(65)]) {
+			const response = await grace.send('GET', `/boards/${id}`)
+			expect(response.status).toBe(404)
+			expect((await problemOf(response)).code).toBe('NOT_FOUND')
+		}
+		expect((await grace.send('GET', '/nothing-here')).status).toBe(404)
+	})
+})
+
+onEachDatabase('boards API: security', (start) => {
+	it('a member of circle B cannot read, list, change or delete a circle-only board of circle A (404)', async () => {
+		const server = await start()
+		const { grace, ben, circleA } = await seedSpacesWorld(server)
+		const board = await createBoard(grace, circleA.id, 'Inner work')
+		expect((await ben.send('GET', `/boards/${board.id}`)).status).toBe(404)
+		expect(await ben.json<Board[]>('GET', `/circles/${circleA.id}/boards`)).toEqual([])
+		expect((await ben.send('PATCH', `/boards/${board.id}`, { title: 'Mine now' })).status).toBe(404)
+		expect((await ben.send('DELETE', `/boards/${board.id}`)).status).toBe(404)
+		expect((await grace.json<Board>('GET', `/boards/${board.id}`)).title).toBe('Inner work')
+	})
+
+	it('a member who is not a facilitator cannot create, rename, archive or delete boards (403)', async () => {
+		const server = await start()
+		const { grace, mia, circleA } = await seedSpacesWorld(server)
+		expect((await mia.send('POST', `/circles/${circleA.id}/boards`, { title: 'Mine' })).status).toBe(403)
+		const board = await createBoard(grace, circleA.id, 'Theirs')
+		for (const body of [{ title: 'Mine' }, { archived: true }, { visibility: 'instance' }]) {
+			expect((await mia.send('PATCH', `/boards/${board.id}`, body)).status).toBe(403)
+		}
+		expect((await mia.send('DELETE', `/boards/${board.id}`)).status).toBe(403)
+		expect(await grace.json<Board>('GET', `/boards/${board.id}`)).toMatchObject({
+			title: 'Theirs',
+			visibility: 'circle',
+			archivedAt: null,
+		})
+	})
+
+	it('a reader of a tribe board cannot change it (403)', async () => {
+		const server = await start()
+		const { grace, ben, circleA } = await seedSpacesWorld(server)
+		const board = await createBoard(grace, circleA.id, 'Harvest', 'tribe')
+		expect((await ben.send('PATCH', `/boards/${board.id}`, { visibility: 'instance' })).status).toBe(403)
+	})
+
+	it('refuses every boards route without a session (401) and a cross-origin write with a valid cookie (403)', async () => {
+		const server = await start()
+		const { grace, circleA } = await seedSpacesWorld(server)
+		const board = await createBoard(grace, circleA.id, 'Day 1')
+		const stranger = new Browser(server)
+		expect((await stranger.send('GET', `/boards/${board.id}`)).status).toBe(401)
+		expect((await stranger.send('GET', `/circles/${circleA.id}/boards`)).status).toBe(401)
+		expect((await stranger.send('POST', `/circles/${circleA.id}/boards`, { title: 'x' })).status).toBe(401)
+		const crossSite = await grace.send(
+			'PATCH',
+			`/boards/${board.id}`,
+			{ title: 'Pwned' },
+			{ origin: 'https://evil.example' },
 		)
+		expect(crossSite.status).toBe(403)
+		expect((await grace.json<Board>('GET', `/boards/${board.id}`)).title).toBe('Day 1')
 	})
 
-	it('answers unknown and malformed board ids with 404', async () => {
-		await expectProblem(await fetch(`${s.url}/api/boards/unknownBoard1`), 404, 'NOT_FOUND')
-		await expectProblem(await fetch(`${s.url}/api/boards/${encodeURIComponent('../etc')}`), 404, 'NOT_FOUND')
-		await expectProblem(
-			await fetch(`${s.url}/api/boards/unknownBoard1`, json({ title: 'x' }, 'PATCH')),
-			404,
-			'NOT_FOUND',
-		)
+	it('refuses a signed-out session (401) even with its old cookie', async () => {
+		const server = await start()
+		const { grace, circleA } = await seedSpacesWorld(server)
+		const board = await createBoard(grace, circleA.id, 'Day 1')
+		const oldToken = grace.token
+		expect((await grace.send('POST', '/auth/signout')).status).toBe(204)
+		grace.token = oldToken
+		expect((await grace.send('GET', `/boards/${board.id}`)).status).toBe(401)
 	})
+})
 
-	it('answers an unknown API route with a 404 problem', async () => {
-		await expectProblem(await fetch(`${s.url}/api/nothing-here`), 404, 'NOT_FOUND')
-	})
-
-	it('keeps every board after bad requests', async () => {
-		const id = (
-			(await (await fetch(`${s.url}/api/boards`, json({ title: 'kept' }))).json()) as { id: string }
-		).id
-		await fetch(`${s.url}/api/boards/${id}`, json('not json', 'PATCH'))
-		await fetch(`${s.url}/api/boards/${id}`, json({ title: '' }, 'PATCH'))
-		expect(((await (await fetch(`${s.url}/api/boards/${id}`)).json()) as { title: string }).title).toBe(
-			'kept',
-		)
+onEachDatabase('images API: security', (start) => {
+	it('refuses to store or serve images without a session (401)', async () => {
+		const server = await start()
+		const { grace } = await seedSpacesWorld(server)
+		const png = tinyPng()
+		const stored = await fetch(`${server.url}/api/assets`, {
+			method: 'POST',
+			body: png,
+			headers: { origin: server.url, cookie: grace.cookie },
+		})
+		expect(stored.status).toBe(201)
+		const { src } = (await stored.json()) as { src: string }
+		expect((await fetch(`${server.url}${src}`, { headers: { cookie: grace.cookie } })).status).toBe(200)
+		expect((await fetch(`${server.url}${src}`)).status).toBe(401)
+		const anonymous = await fetch(`${server.url}/api/assets`, {
+			method: 'POST',
+			body: png,
+			headers: { origin: server.url },
+		})
+		expect(anonymous.status).toBe(401)
 	})
 })

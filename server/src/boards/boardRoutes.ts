@@ -1,38 +1,57 @@
-import { randomBytes } from 'node:crypto'
-import { boardIdSchema, createBoardSchema, renameBoardSchema } from '@circlespace/shared'
+import { updateBoardSchema } from '@circlespace/shared'
 import { Hono } from 'hono'
-import { AppError } from '../errors.ts'
+import { requireUser } from '../auth/requireUser.ts'
+import type { AuthEnv } from '../auth/sessionMiddleware.ts'
 import { validate } from '../http/validate.ts'
-import type { BoardStore } from '../storage/Storage.ts'
+import type { BoardAccessResult } from '../spaces/Access.ts'
+import { notAllowed, notFound, pathId } from '../spaces/params.ts'
+import type { SpacesDeps } from '../spaces/SpacesDeps.ts'
+import { boardView } from '../spaces/views.ts'
+import type { User } from '../storage/Storage.ts'
 
-function notFound(): AppError {
-	return new AppError('NOT_FOUND', 'This board does not exist.')
-}
+/**
+ * `/api/boards/:id`: read, change (rename, visibility, archive, unarchive) and delete one
+ * board. Boards are listed and created under their circle (`/api/circles/:id/boards`).
+ */
+export function boardRoutes(deps: SpacesDeps) {
+	const { storage, access, live, clock } = deps
 
-/** A malformed id names no board: answer 404 like any other unknown id. */
-function boardId(raw: string): string {
-	const parsed = boardIdSchema.safeParse(raw)
-	if (!parsed.success) throw notFound()
-	return parsed.data
-}
+	async function managed(user: User, rawId: string): Promise<BoardAccessResult> {
+		const found = await access.board(user, pathId(rawId, 'board'))
+		if (!found) throw notFound('board')
+		if (!found.can.manage) throw notAllowed('Only the facilitators of this circle may do this.')
+		return found
+	}
 
-/** `/api/boards`: create, list, read and rename boards. */
-export function boardRoutes(boards: BoardStore) {
-	return new Hono()
-		.get('/', async (c) => c.json(await boards.list()))
-		.post('/', validate('json', createBoardSchema), async (c) => {
-			const { title } = c.req.valid('json')
-			const board = await boards.create({ id: randomBytes(12).toString('base64url'), title })
-			return c.json(board, 201)
-		})
+	return new Hono<AuthEnv>()
 		.get('/:id', async (c) => {
-			const board = await boards.get(boardId(c.req.param('id')))
-			if (!board) throw notFound()
-			return c.json(board)
+			const { user } = requireUser(c)
+			const found = await access.board(user, pathId(c.req.param('id'), 'board'))
+			if (!found) throw notFound('board')
+			return c.json(boardView(found, found.can), 200)
 		})
-		.patch('/:id', validate('json', renameBoardSchema), async (c) => {
-			const board = await boards.rename(boardId(c.req.param('id')), c.req.valid('json').title)
-			if (!board) throw notFound()
-			return c.json(board)
+		.patch('/:id', validate('json', updateBoardSchema), async (c) => {
+			const { user } = requireUser(c)
+			const found = await managed(user, c.req.param('id'))
+			const { title, visibility, archived } = c.req.valid('json')
+			const archivedAt = archived === undefined ? undefined : archived ? clock.now() : null
+			// Archiving an archived board keeps the date it was first archived.
+			const keepArchiveDate = archived === true && found.board.archivedAt !== null
+			await storage.boards.update(found.board.id, {
+				...(title !== undefined ? { title } : {}),
+				...(visibility !== undefined ? { visibility } : {}),
+				...(archivedAt !== undefined && !keepArchiveDate ? { archivedAt } : {}),
+			})
+			if (visibility !== undefined || archived !== undefined) live.accessChanged({ boardId: found.board.id })
+			const updated = await access.board(user, found.board.id)
+			if (!updated) throw notFound('board')
+			return c.json(boardView(updated, updated.can), 200)
+		})
+		.delete('/:id', async (c) => {
+			const { user } = requireUser(c)
+			const found = await managed(user, c.req.param('id'))
+			await storage.boards.softDelete(found.board.id, clock.now())
+			live.accessChanged({ boardId: found.board.id })
+			return c.body(null, 204)
 		})
 }

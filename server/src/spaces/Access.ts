@@ -10,9 +10,9 @@ import {
 } from '@circlespace/shared'
 import type {
 	BoardInContext,
+	BoardStore,
 	CircleRecord,
 	CircleStore,
-	BoardStore,
 	TribeRecord,
 	TribeStore,
 	User,
