@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono } from 'hono'
+import { type Env, Hono, type Schema } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
@@ -10,11 +10,20 @@ import { assetRoutes } from './assets/assetRoutes.ts'
 import { authRoutes } from './auth/authRoutes.ts'
 import type { Clock } from './auth/Clock.ts'
 import { originCheck } from './auth/originCheck.ts'
+import { signedInOnly } from './auth/requireUser.ts'
+import { type AuthEnv, sessionMiddleware } from './auth/sessionMiddleware.ts'
 import { boardRoutes } from './boards/boardRoutes.ts'
 import type { Config } from './env.ts'
 import { AppError, toProblem } from './errors.ts'
 import type { Logger } from './logger.ts'
+import { Access } from './spaces/Access.ts'
+import { circleRoutes } from './spaces/circleRoutes.ts'
+import { homeRoutes, instanceRoutes } from './spaces/instanceRoutes.ts'
+import { invitationRoutes, joinRequestRoutes } from './spaces/invitationRoutes.ts'
+import type { SpacesDeps } from './spaces/SpacesDeps.ts'
+import { tribeRoutes } from './spaces/tribeRoutes.ts'
 import type { Storage } from './storage/Storage.ts'
+import type { LiveConnections } from './sync/LiveConnections.ts'
 import type { RoomRegistry } from './sync/RoomRegistry.ts'
 import { syncRoutes } from './sync/syncRoutes.ts'
 
@@ -25,6 +34,8 @@ export interface AppDeps {
 	storage: Storage
 	assets: AssetStore
 	rooms: RoomRegistry
+	/** The open live connections, told when access changes so that they are checked again. */
+	live: LiveConnections
 	clock: Clock
 }
 
@@ -44,20 +55,53 @@ const CONTENT_SECURITY_POLICY = [
 
 /** Builds the HTTP app: API, sync endpoint and the web client. */
 export function createApp(deps: AppDeps) {
-	const { config, logger, storage, assets, rooms, clock } = deps
+	const { config, logger, storage, assets, rooms, live, clock } = deps
 	const httpLog = logger.child({ module: 'http' })
+	const access = new Access(storage)
+	const spaces: SpacesDeps = { storage, access, live, clock }
+	// Every API request and every live connection knows who is asking (c.var.user, c.var.session).
+	const session = sessionMiddleware({
+		sessions: storage.sessions,
+		users: storage.users,
+		clock,
+		secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+	})
 
 	const jsonLimit = bodyLimit({ maxSize: 64 * 1024, onError: () => tooLarge() })
-	const api = new Hono()
+	const api = new Hono<AuthEnv>()
 		// Uploads stream with their own, larger cap; every other body is small JSON.
+		// Images are for signed-in people only (their names are random and unguessable as well).
+		.use('/assets', signedInOnly)
+		.use('/assets/*', signedInOnly)
 		.route('/assets', assetRoutes({ assets, maxAssetBytes: config.limits.maxAssetBytes }))
 		.use(jsonLimit)
-		.get('/config', (c) => c.json({ tldrawLicenseKey: config.tldrawLicenseKey ?? null }))
-		.route('/boards', boardRoutes(storage.boards))
+		.get('/config', async (c) => {
+			const [settings, hasAccounts] = await Promise.all([storage.settings.get(), storage.users.any()])
+			return c.json({
+				tldrawLicenseKey: config.tldrawLicenseKey ?? null,
+				signupPolicy: settings.signupPolicy,
+				hasAccounts,
+			})
+		})
 		.route(
 			'/auth',
-			authRoutes({ users: storage.users, sessions: storage.sessions, clock, publicUrl: config.publicUrl }),
+			authRoutes({
+				users: storage.users,
+				sessions: storage.sessions,
+				settings: storage.settings,
+				circles: storage.circles,
+				live,
+				clock,
+				publicUrl: config.publicUrl,
+			}),
 		)
+		.route('/instance', instanceRoutes(spaces))
+		.route('/home', homeRoutes(spaces))
+		.route('/tribes', tribeRoutes(spaces))
+		.route('/circles', circleRoutes(spaces))
+		.route('/invitations', invitationRoutes(spaces))
+		.route('/join-requests', joinRequestRoutes(spaces))
+		.route('/boards', boardRoutes(spaces))
 		.all('/*', () => {
 			throw new AppError('NOT_FOUND', 'There is no such API route.')
 		})
@@ -80,8 +124,10 @@ export function createApp(deps: AppDeps) {
 		})
 		.get('/healthz', (c) => c.json({ status: 'ok', storage: storage.kind }))
 		.use('/api/*', originCheck({ publicUrl: config.publicUrl }))
+		.use('/api/*', session)
+		.use('/sync/*', session)
 		.route('/api', api)
-		.route('/sync', syncRoutes(rooms, logger, config.publicUrl))
+		.route('/sync', syncRoutes({ rooms, live, access, logger, publicUrl: config.publicUrl }))
 
 	app.onError((error, c) => {
 		const id = c.get('requestId') ?? 'unknown'
@@ -113,7 +159,10 @@ function tooLarge(): never {
 }
 
 /** Serves the built web client with an SPA fallback, when it has been built. */
-function mountClient(app: Hono, distDir: string): void {
+function mountClient<E extends Env, S extends Schema, B extends string>(
+	app: Hono<E, S, B>,
+	distDir: string,
+): void {
 	const indexFile = path.join(distDir, 'index.html')
 	app.use('*', async (c, next) => {
 		await next()
