@@ -27,7 +27,9 @@ export interface BoardRecord {
 export interface BoardInContext {
 	board: BoardRecord
 	/** Undefined for a board that belongs to no circle. */
-	circle: { id: string; name: string; tribeId: string; tribeName: string; tribeVisibility: TribeVisibility } | undefined
+	circle:
+		| { id: string; name: string; tribeId: string; tribeName: string; tribeVisibility: TribeVisibility }
+		| undefined
 }
 
 /** What is needed to create a board. */
@@ -238,7 +240,10 @@ export interface TribeStore {
 	 * (`last_steward`) when they are its last steward, or (`last_facilitator`) when they are the
 	 * last facilitator of one of its circles.
 	 */
-	removeMember(tribeId: string, userId: string): Promise<'removed' | 'not_member' | 'last_steward' | 'last_facilitator'>
+	removeMember(
+		tribeId: string,
+		userId: string,
+	): Promise<'removed' | 'not_member' | 'last_steward' | 'last_facilitator'>
 }
 
 /** A circle as stored, with how many members it has. */
@@ -315,7 +320,11 @@ export interface CircleStore {
 		options: { role: CircleRole; at: Date; invitationId?: string },
 	): Promise<JoinOutcome>
 	/** Changes a member's role; refused when it would leave the circle without a facilitator. */
-	setRole(circleId: string, userId: string, role: CircleRole): Promise<'changed' | 'not_member' | 'last_facilitator'>
+	setRole(
+		circleId: string,
+		userId: string,
+		role: CircleRole,
+	): Promise<'changed' | 'not_member' | 'last_facilitator'>
 	/** Removes a member (leaving, or removed); refused for the last facilitator. */
 	removeMember(circleId: string, userId: string): Promise<'removed' | 'not_member' | 'last_facilitator'>
 
@@ -337,7 +346,12 @@ export interface CircleStore {
 	revokeInvitation(circleId: string, invitationId: string, at: Date): Promise<boolean>
 
 	/** Records a request to join; `exists` when one is already waiting. */
-	createJoinRequest(request: { id: string; circleId: string; userId: string; createdAt: Date }): Promise<'created' | 'exists'>
+	createJoinRequest(request: {
+		id: string
+		circleId: string
+		userId: string
+		createdAt: Date
+	}): Promise<'created' | 'exists'>
 	/** Waiting requests of a circle, oldest first. */
 	listJoinRequests(circleId: string): Promise<JoinRequestRecord[]>
 	/** One waiting request, or undefined. */

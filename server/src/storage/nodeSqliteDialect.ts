@@ -6,7 +6,9 @@ import { type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely
  *
  * Kysely's `SqliteDialect` is written for better-sqlite3; this adapts a `DatabaseSync` to the
  * small surface it uses. Kysely serialises access to the single connection itself (the SQLite
- * adapter declares no support for multiple connections), so transactions do not interleave.
+ * adapter declares no support for multiple connections, and a transaction holds the connection
+ * from `begin` to `commit`), so transactions do not interleave with each other or with other
+ * queries. The stores rely on this where PostgreSQL needs row locks (a circle's last seat).
  */
 export function nodeSqliteDialect(database: DatabaseSync): SqliteDialect {
 	return new SqliteDialect({ database: adaptDatabase(database) })

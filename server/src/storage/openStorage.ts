@@ -4,8 +4,11 @@ import { DatabaseSync } from 'node:sqlite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { KyselyBoardStore } from './KyselyBoardStore.ts'
+import { KyselyCircleStore } from './KyselyCircleStore.ts'
 import { KyselyDocStore } from './KyselyDocStore.ts'
 import { KyselySessionStore } from './KyselySessionStore.ts'
+import { KyselySettingsStore } from './KyselySettingsStore.ts'
+import { KyselyTribeStore } from './KyselyTribeStore.ts'
 import { KyselyUserStore } from './KyselyUserStore.ts'
 import { migrateToLatest } from './migrations.ts'
 import { nodeSqliteDialect } from './nodeSqliteDialect.ts'
@@ -44,6 +47,9 @@ async function openSqlite(dataDir: string): Promise<Storage> {
 		// 14 ms p99); NORMAL in WAL mode syncs at checkpoints only (0.04 ms). A process crash
 		// still loses nothing committed; a power cut may lose the last moments of edits.
 		database.exec('PRAGMA synchronous = NORMAL')
+		// SQLite ignores the schema's foreign keys unless asked, per connection; with them on, a
+		// membership of an unknown person or circle is refused here as it is on PostgreSQL.
+		database.exec('PRAGMA foreign_keys = ON')
 	} catch (error) {
 		database.close()
 		throw error
@@ -84,6 +90,9 @@ async function finishOpening(
 		docs: new KyselyDocStore(db),
 		users: new KyselyUserStore(db),
 		sessions: new KyselySessionStore(db),
+		tribes: new KyselyTribeStore(db, kind),
+		circles: new KyselyCircleStore(db, kind),
+		settings: new KyselySettingsStore(db),
 		close: () => {
 			closing ??= db.destroy()
 			return closing

@@ -1,3 +1,4 @@
+import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { createSchemaHarness } from '../testing/postgresSchema.ts'
@@ -6,7 +7,20 @@ import { defineStorageContract } from './Storage.contract.ts'
 const databaseUrl = process.env.TEST_DATABASE_URL
 
 if (databaseUrl) {
-	defineStorageContract('PostgreSQL', () => createSchemaHarness(databaseUrl))
+	defineStorageContract('PostgreSQL', async () => {
+		const harness = await createSchemaHarness(databaseUrl)
+		return {
+			open: harness.open,
+			connect: async () => ({
+				db: new Kysely<unknown>({
+					dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: harness.url, max: 1 }) }),
+				}),
+				kind: 'postgres' as const,
+				migrationTableSchema: harness.schema,
+			}),
+			dispose: harness.dispose,
+		}
+	})
 
 	it('keeps PostgreSQL tables inside the schema of the search path', async () => {
 		const harness = await createSchemaHarness(databaseUrl)

@@ -1,7 +1,10 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { Kysely } from 'kysely'
 import { expect, it } from 'vitest'
+import { nodeSqliteDialect } from './nodeSqliteDialect.ts'
 import { openStorage, sqliteFileName } from './openStorage.ts'
 import { defineStorageContract } from './Storage.contract.ts'
 
@@ -11,6 +14,11 @@ defineStorageContract('SQLite', async () => {
 	const dataDir = path.join(root, 'data')
 	return {
 		open: () => openStorage({ dataDir }),
+		connect: async () => {
+			await mkdir(dataDir, { recursive: true })
+			const database = new DatabaseSync(path.join(dataDir, sqliteFileName))
+			return { db: new Kysely<unknown>({ dialect: nodeSqliteDialect(database) }), kind: 'sqlite' as const }
+		},
 		dispose: () => rm(root, { recursive: true, force: true }),
 	}
 })
