@@ -13,10 +13,20 @@ describe('close codes', () => {
 	it('tells the client to stop reconnecting only when retrying cannot help', () => {
 		expect(isFinalCloseCode(CloseCode.BOARD_NOT_FOUND)).toBe(true)
 		expect(isFinalCloseCode(CloseCode.BAD_MESSAGE)).toBe(true)
+		expect(isFinalCloseCode(CloseCode.UNAUTHENTICATED)).toBe(true)
+		expect(isFinalCloseCode(CloseCode.FORBIDDEN)).toBe(true)
+		// A changed access level is worth a reconnect: the new connection gets the new access.
+		expect(isFinalCloseCode(CloseCode.ACCESS_CHANGED)).toBe(false)
 		expect(isFinalCloseCode(CloseCode.SERVICE_RESTART)).toBe(false)
 		expect(isFinalCloseCode(CloseCode.TRY_AGAIN_LATER)).toBe(false)
 		expect(isFinalCloseCode(CloseCode.MESSAGE_TOO_BIG)).toBe(false)
 		expect(isFinalCloseCode(1006)).toBe(false)
+	})
+
+	it('says why a live connection ended when access changed', () => {
+		expect(describeCloseCode(CloseCode.FORBIDDEN)).toMatch(/no longer have access to this board/)
+		expect(describeCloseCode(CloseCode.UNAUTHENTICATED)).toMatch(/session ended|signed out/)
+		expect(describeCloseCode(CloseCode.ACCESS_CHANGED)).toMatch(/access to this board changed/)
 	})
 
 	it('uses distinct numbers', () => {

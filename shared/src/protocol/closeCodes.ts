@@ -17,12 +17,17 @@ export const CloseCode = {
 	MESSAGE_TOO_BIG: 1009,
 	/** A malformed message: empty, truncated or overlong varint, unknown type, bad update or awareness. */
 	BAD_MESSAGE: 4400,
-	/** No valid session (reserved for accounts). */
+	/** The session ended while connected: signed out, signed out everywhere, or expired. */
 	UNAUTHENTICATED: 4401,
-	/** Not allowed on this board (reserved for permissions: a membership or role that changed). */
+	/** No longer allowed to see this board: a membership, role or the board's visibility changed. */
 	FORBIDDEN: 4403,
 	/** The board does not exist (or may not be seen). */
 	BOARD_NOT_FOUND: 4404,
+	/**
+	 * What this person may do on the board changed (editing became reading or the reverse):
+	 * reconnect, and the new connection gets the new access.
+	 */
+	ACCESS_CHANGED: 4409,
 	/** The server failed while handling the connection. */
 	INTERNAL_ERROR: 1011,
 } as const
@@ -36,9 +41,10 @@ const descriptions: Record<CloseCode, string> = {
 	[CloseCode.UNSUPPORTED_DATA]: 'The server refused a message this app sent. Reload the page.',
 	[CloseCode.MESSAGE_TOO_BIG]: 'A change was too large to send. Try a smaller change.',
 	[CloseCode.BAD_MESSAGE]: 'The server refused a malformed message. Reload the page.',
-	[CloseCode.UNAUTHENTICATED]: 'You are signed out. Sign in again to keep working.',
-	[CloseCode.FORBIDDEN]: 'You are not allowed to do that on this board.',
+	[CloseCode.UNAUTHENTICATED]: 'Your session ended: you are signed out. Sign in again to keep working.',
+	[CloseCode.FORBIDDEN]: 'You no longer have access to this board.',
 	[CloseCode.BOARD_NOT_FOUND]: 'This board does not exist, or you cannot see it.',
+	[CloseCode.ACCESS_CHANGED]: 'Your access to this board changed. Reconnecting…',
 	[CloseCode.INTERNAL_ERROR]: 'The server hit an error. Reconnecting…',
 }
 
@@ -47,7 +53,11 @@ export function describeCloseCode(code: number): string | undefined {
 	return descriptions[code as CloseCode]
 }
 
-/** True when reconnecting with the same request cannot succeed (the client should stop retrying). */
+/**
+ * True when reconnecting with the same request cannot succeed (the client should stop retrying).
+ * Note that 4409 lies in the 4400–4499 range that a stock y-websocket client treats as final by
+ * default: clients must pass `shouldReconnect: (e) => !isFinalCloseCode(e.code)`.
+ */
 export function isFinalCloseCode(code: number): boolean {
 	return (
 		code === CloseCode.BOARD_NOT_FOUND ||
