@@ -9,8 +9,10 @@ import { FsAssetStore } from './assets/FsAssetStore.ts'
 import { type Clock, systemClock } from './auth/Clock.ts'
 import type { Config } from './env.ts'
 import type { Logger } from './logger.ts'
+import { Access } from './spaces/Access.ts'
 import { openStorage } from './storage/openStorage.ts'
 import type { Storage } from './storage/Storage.ts'
+import { LiveConnections } from './sync/LiveConnections.ts'
 import { RoomRegistry } from './sync/RoomRegistry.ts'
 
 /** A running server. */
@@ -19,11 +21,17 @@ export interface RunningServer {
 	port: number
 	storage: Storage
 	rooms: RoomRegistry
+	/** The open live connections; tell it of access changes (`live.accessChanged`). */
+	live: LiveConnections
+	/** The clock of every rule that depends on time (session expiry among them). */
+	clock: Clock
 	/** Stops accepting, closes every socket with 1012 after flushing every room, closes storage. */
 	stop(): Promise<void>
 }
 
 const HEARTBEAT_MS = 30_000
+// Sessions that expire, or end without the routes saying so, close their live connections this soon.
+const SESSION_SWEEP_MS = 60_000
 
 /** Opens storage, builds the app and listens. Used by main.ts and by integration tests. */
 export async function startServer(
@@ -39,7 +47,17 @@ export async function startServer(
 		idleMs: config.sync.roomIdleMs,
 	})
 	const assets = new FsAssetStore(path.join(config.dataDir, 'assets'))
-	const app = createApp({ config, logger, storage, assets, rooms, clock: options.clock ?? systemClock })
+	const clock = options.clock ?? systemClock
+	const live = new LiveConnections({
+		sessions: storage.sessions,
+		users: storage.users,
+		access: new Access(storage),
+		clock,
+		logger,
+		sweepIntervalMs: SESSION_SWEEP_MS,
+	})
+	live.start()
+	const app = createApp({ config, logger, storage, assets, rooms, live, clock })
 	// ws closes a connection whose message exceeds maxPayload with 1009 by itself.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes })
 
@@ -75,9 +93,12 @@ export async function startServer(
 		port,
 		storage,
 		rooms,
+		live,
+		clock,
 		stop() {
 			stopping ??= (async () => {
 				clearInterval(heartbeat)
+				live.stop()
 				const closed = new Promise<void>((resolve) => server.close(() => resolve()))
 				await rooms.closeAll(CloseCode.SERVICE_RESTART)
 				for (const ws of wss.clients) ws.close(CloseCode.SERVICE_RESTART, 'server stopping')

@@ -50,18 +50,31 @@ const TOUCH_INTERVAL_MS = 10_000
 // connection after 30 s without a message.
 const KEEPALIVE_MESSAGE = encodeSyncMessage(SyncType.UPDATE, new Uint8Array([0, 0]))
 
+/** How a client takes part in a room. */
+export interface ConnectOptions {
+	/**
+	 * Receives the board and takes part in presence, but its document changes (sync step 2
+	 * and updates) are dropped: never applied, stored or broadcast. Dropped rather than
+	 * refused, because a stock client sends its local state on every connect.
+	 */
+	readOnly?: boolean
+}
+
 /** One client connected to a room. */
 export class Connection {
 	readonly room: Room
 	readonly socket: SyncSocket
+	/** See {@link ConnectOptions.readOnly}. */
+	readonly readOnly: boolean
 	/** Awareness client ids this connection introduced; only it may change or remove them. */
 	readonly clientIds = new Set<number>()
 	closed = false
 	sentSinceKeepalive = false
 
-	constructor(room: Room, socket: SyncSocket) {
+	constructor(room: Room, socket: SyncSocket, readOnly: boolean) {
 		this.room = room
 		this.socket = socket
+		this.readOnly = readOnly
 	}
 
 	/** Feeds one WebSocket message from the client. */
@@ -185,8 +198,8 @@ export class Room {
 	}
 
 	/** Adds a client: sends it the server's state vector and everyone's awareness. */
-	connect(socket: SyncSocket): Connection {
-		const connection = new Connection(this, socket)
+	connect(socket: SyncSocket, options: ConnectOptions = {}): Connection {
+		const connection = new Connection(this, socket, options.readOnly === true)
 		if (this.state !== 'open') {
 			connection.close(CloseCode.SERVICE_RESTART, 'board is closing')
 			return connection
@@ -216,9 +229,10 @@ export class Room {
 					const payload = reader.varBytes()
 					reader.end()
 					if (syncType === SyncType.STEP1) this.answerStateVector(connection, payload)
-					else if (syncType === SyncType.STEP2 || syncType === SyncType.UPDATE)
-						this.applyClientUpdate(connection, payload)
-					else throw new MalformedMessageError(`unknown sync message ${syncType}`)
+					else if (syncType === SyncType.STEP2 || syncType === SyncType.UPDATE) {
+						// A reader's changes go nowhere (not even to Yjs, so nothing of them is stored).
+						if (!connection.readOnly) this.applyClientUpdate(connection, payload)
+					} else throw new MalformedMessageError(`unknown sync message ${syncType}`)
 					break
 				}
 				case MessageType.AWARENESS: {

@@ -1,11 +1,16 @@
 import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { CloseCode } from '@circlespace/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { openStorage } from '../storage/openStorage.ts'
 import { createSchemaHarness } from '../testing/postgresSchema.ts'
+import { type SeededPerson, seedBoard, seedBoardIn, seedMember } from '../testing/seed.ts'
 import {
+	type ConnectAs,
 	connectProvider,
 	connectRaw,
 	eventually,
@@ -13,6 +18,7 @@ import {
 	startTestServer,
 	synced,
 	type TestServer,
+	tryUpgrade,
 } from '../testing/testServer.ts'
 import { encodeSyncMessage, MessageType, MessageWriter, SyncType } from './messages.ts'
 import { docFromStored } from './storedDoc.ts'
@@ -28,26 +34,33 @@ async function server(env: Record<string, string> = {}, dataDir?: string): Promi
 	return s
 }
 
-function provider(s: TestServer, boardId: string, doc = new Y.Doc()): WebsocketProvider {
-	const p = connectProvider(s, boardId, doc)
+function provider(s: TestServer, boardId: string, as: ConnectAs, doc = new Y.Doc()): WebsocketProvider {
+	const p = connectProvider(s, boardId, { cookie: as.cookie, doc })
 	cleanups.push(() => p.destroy())
 	return p
 }
 
-async function raw(s: TestServer, boardId: string): Promise<RawClient> {
-	const client = await connectRaw(s, boardId)
+async function raw(s: TestServer, boardId: string, as: ConnectAs): Promise<RawClient> {
+	const client = await connectRaw(s, boardId, as)
 	cleanups.push(() => client.ws.terminate())
 	return client
 }
 
-/** A fresh server and board with Alice and Bob connected and synced. */
+/** A fresh server with one board of a circle, and the circle's facilitator (an editor) signed in. */
+async function boardOn(s: TestServer): Promise<{ board: string; editor: SeededPerson }> {
+	const { boardId, facilitator } = await seedBoard(s)
+	return { board: boardId, editor: facilitator }
+}
+
+/** A fresh server and board with Alice and Bob, members of its circle, connected and synced. */
 async function twoPeopleOnABoard() {
 	const s = await server()
-	const board = await s.createBoard()
-	const alice = provider(s, board)
-	const bob = provider(s, board)
+	const { boardId: board, circle } = await seedBoard(s)
+	const [aliceAs, bobAs] = [await seedMember(s, circle.id, 'Alice'), await seedMember(s, circle.id, 'Bob')]
+	const alice = provider(s, board, aliceAs)
+	const bob = provider(s, board, bobAs)
 	await Promise.all([synced(alice), synced(bob)])
-	return { s, board, alice, bob }
+	return { s, board, alice, bob, aliceAs, bobAs }
 }
 
 const records = (doc: Y.Doc) => doc.getMap<string>('records')
@@ -70,16 +83,16 @@ describe('sync endpoint', () => {
 
 	it('gives a late joiner the whole board, including edits made while others joined', async () => {
 		const s = await server()
-		const board = await s.createBoard()
-		const alice = provider(s, board)
+		const { board, editor } = await boardOn(s)
+		const alice = provider(s, board, editor)
 		await synced(alice)
 		for (let i = 0; i < 100; i++) records(alice.doc).set(`shape:${i}`, `{"i":${i}}`)
-		const bob = provider(s, board)
+		const bob = provider(s, board, editor)
 		await synced(bob)
 		// Edits between two joins travel as the tail after the cached full state.
 		for (let i = 0; i < 50; i++) records(alice.doc).set(`shape:${i}`, `{"i":${i},"moved":true}`)
 		records(alice.doc).delete('shape:99')
-		const carol = provider(s, board)
+		const carol = provider(s, board, editor)
 		await synced(carol)
 		const expected = records(alice.doc).toJSON()
 		await eventually(() => expect(records(bob.doc).toJSON()).toEqual(expected))
@@ -89,12 +102,13 @@ describe('sync endpoint', () => {
 
 	it('keeps rooms apart: an edit on one board never reaches another', async () => {
 		const s = await server()
-		const [one, two] = [await s.createBoard('one'), await s.createBoard('two')]
-		const a = provider(s, one)
-		const b = provider(s, two)
+		const { boardId: one, circle, facilitator: editor } = await seedBoard(s, { title: 'one' })
+		const two = await seedBoardIn(s, circle.id, editor.user, { title: 'two' })
+		const a = provider(s, one, editor)
+		const b = provider(s, two, editor)
 		await Promise.all([synced(a), synced(b)])
 		records(a.doc).set('shape:1', 'x')
-		const late = provider(s, one)
+		const late = provider(s, one, editor)
 		await synced(late)
 		await eventually(() => expect(records(late.doc).get('shape:1')).toBe('x'))
 		expect(records(b.doc).size).toBe(0)
@@ -102,9 +116,10 @@ describe('sync endpoint', () => {
 
 	it('closes a connection to an unknown board with 4404', async () => {
 		const s = await server()
-		const client = await raw(s, 'doesNotExist123')
+		const { editor } = await boardOn(s)
+		const client = await raw(s, 'doesNotExist123', editor)
 		expect((await client.closed).code).toBe(CloseCode.BOARD_NOT_FOUND)
-		const malformedId = await raw(s, 'bad id!')
+		const malformedId = await raw(s, 'bad id!', editor)
 		expect((await malformedId.closed).code).toBe(CloseCode.BOARD_NOT_FOUND)
 	})
 
@@ -118,13 +133,13 @@ describe('sync endpoint', () => {
 
 describe('awareness', () => {
 	it('shows each person’s presence to the others and removes it when they disconnect', async () => {
-		const { s, board, alice, bob } = await twoPeopleOnABoard()
+		const { s, board, alice, bob, bobAs } = await twoPeopleOnABoard()
 		alice.awareness.setLocalStateField('user', { name: 'Alice' })
 		await eventually(() =>
 			expect(bob.awareness.getStates().get(alice.doc.clientID)).toEqual({ user: { name: 'Alice' } }),
 		)
 		// A newcomer receives the presence of those already there.
-		const carol = provider(s, board)
+		const carol = provider(s, board, bobAs)
 		await synced(carol)
 		await eventually(() =>
 			expect(carol.awareness.getStates().get(alice.doc.clientID)?.user).toEqual({ name: 'Alice' }),
@@ -137,10 +152,11 @@ describe('awareness', () => {
 	})
 
 	it('ignores a connection that tries to change another client’s presence', async () => {
-		const { s, board, alice, bob } = await twoPeopleOnABoard()
+		const { s, board, alice, bob, bobAs } = await twoPeopleOnABoard()
 		alice.awareness.setLocalStateField('user', { name: 'Alice' })
 		await eventually(() => expect(bob.awareness.getStates().get(alice.doc.clientID)).toBeDefined())
-		const mallory = await raw(s, board)
+		// Bob's own second connection, so that the only thing refused is the spoof itself.
+		const mallory = await raw(s, board, bobAs)
 		const spoof = new MessageWriter()
 			.varUint(1)
 			.varUint(alice.doc.clientID)
@@ -231,18 +247,18 @@ describe('hostile input', () => {
 	it.each(frames)(
 		'closes only the connection that sends %s, with its documented code',
 		async (_name, frame, code) => {
-			const { s, board, alice, bob } = await twoPeopleOnABoard()
+			const { s, board, alice, bob, bobAs } = await twoPeopleOnABoard()
 			records(alice.doc).set('shape:1', 'before')
 			await eventually(() => expect(records(bob.doc).get('shape:1')).toBe('before'))
 
-			const mallory = await raw(s, board)
+			const mallory = await raw(s, board, bobAs)
 			mallory.ws.send(frame)
 			expect((await mallory.closed).code).toBe(code)
 
 			// The room, the process and every other connection go on working.
 			records(bob.doc).set('shape:2', 'after')
 			await eventually(() => expect(records(alice.doc).get('shape:2')).toBe('after'))
-			const late = provider(s, board)
+			const late = provider(s, board, bobAs)
 			await synced(late)
 			await eventually(() =>
 				expect(records(late.doc).toJSON()).toEqual({ 'shape:1': 'before', 'shape:2': 'after' }),
@@ -255,26 +271,26 @@ describe('hostile input', () => {
 
 	it('closes a connection that sends a message above the size limit with 1009', async () => {
 		const s = await server({ MAX_MESSAGE_BYTES: '4096' })
-		const board = await s.createBoard()
-		const alice = provider(s, board)
+		const { board, editor } = await boardOn(s)
+		const alice = provider(s, board, editor)
 		await synced(alice)
-		const mallory = await raw(s, board)
+		const mallory = await raw(s, board, editor)
 		const doc = new Y.Doc()
 		records(doc).set('big', 'x'.repeat(10_000))
 		mallory.ws.send(encodeSyncMessage(SyncType.UPDATE, Y.encodeStateAsUpdate(doc)))
 		expect((await mallory.closed).code).toBe(CloseCode.MESSAGE_TOO_BIG)
 		records(alice.doc).set('small', 'ok')
-		const bob = provider(s, board)
+		const bob = provider(s, board, editor)
 		await synced(bob)
 		await eventually(() => expect(records(bob.doc).toJSON()).toEqual({ small: 'ok' }))
 	})
 
 	it('closes a client that does not read (1013) instead of growing server memory', async () => {
 		const s = await server({ MAX_SEND_BUFFER_BYTES: String(64 * 1024) })
-		const board = await s.createBoard()
-		const alice = provider(s, board)
+		const { board, editor } = await boardOn(s)
+		const alice = provider(s, board, editor)
 		await synced(alice)
-		const slow = await raw(s, board)
+		const slow = await raw(s, board, editor)
 		const socket = (slow.ws as unknown as { _socket: import('node:net').Socket })._socket
 		socket.pause()
 		// Alice writes about 40 MB: more than loopback TCP buffers hold, so the slow reader's
@@ -285,7 +301,7 @@ describe('hostile input', () => {
 		socket.resume()
 		expect((await slow.closed).code).toBe(CloseCode.TRY_AGAIN_LATER)
 		// Alice is still connected and syncing.
-		const bob = provider(s, board)
+		const bob = provider(s, board, editor)
 		await synced(bob)
 		await eventually(() => expect(records(bob.doc).get('shape:9')).toBe('399'.padEnd(100_000, '.')))
 	})
@@ -294,8 +310,8 @@ describe('hostile input', () => {
 describe('persistence', () => {
 	it('keeps a board across a server restart', async () => {
 		const first = await startTestServer()
-		const board = await first.createBoard()
-		const alice = connectProvider(first, board)
+		const { board, editor } = await boardOn(first)
+		const alice = connectProvider(first, board, editor)
 		await synced(alice)
 		for (let i = 0; i < 20; i++) records(alice.doc).set(`shape:${i}`, `{"i":${i}}`)
 		records(alice.doc).delete('shape:3')
@@ -305,16 +321,17 @@ describe('persistence', () => {
 		alice.destroy()
 		await first.stop()
 
+		// The session is stored too: the same cookie still works after the restart.
 		const second = await server({}, first.dataDir)
-		const bob = provider(second, board)
+		const bob = provider(second, board, editor)
 		await synced(bob)
 		await eventually(() => expect(records(bob.doc).toJSON()).toEqual(expected))
 	})
 
 	it('batches writes: a burst of edits becomes a few log entries, not one per edit', async () => {
 		const s = await server({ PERSIST_WINDOW_MS: '200' })
-		const board = await s.createBoard()
-		const alice = provider(s, board)
+		const { board, editor } = await boardOn(s)
+		const alice = provider(s, board, editor)
 		await synced(alice)
 		for (let i = 0; i < 200; i++) records(alice.doc).set(`shape:${i % 5}`, `${i}`)
 		await eventually(async () => expect(await storedContent(s, board)).toEqual(records(alice.doc).toJSON()))
@@ -323,17 +340,17 @@ describe('persistence', () => {
 
 	it('moves an edited board to the top of the board list', async () => {
 		const s = await server({ PERSIST_WINDOW_MS: '1' })
-		const older = await s.createBoard('older')
+		const { boardId: older, circle, facilitator: editor } = await seedBoard(s, { title: 'older' })
 		// Distinct timestamps, so that the order below is decided by the edit alone.
 		const olderCreated = Date.now()
 		await eventually(() => expect(Date.now()).toBeGreaterThan(olderCreated + 2))
-		await s.createBoard('newer')
+		await seedBoardIn(s, circle.id, editor.user, { title: 'newer' })
 		const newerCreated = Date.now()
 		await eventually(() => expect(Date.now()).toBeGreaterThan(newerCreated + 2))
 		const list = async () =>
-			((await (await fetch(`${s.url}/api/boards`)).json()) as Array<{ title: string }>).map((b) => b.title)
+			(await s.storage.boards.listOfCircle(circle.id, { includeArchived: false })).map((b) => b.title)
 		expect(await list()).toEqual(['newer', 'older'])
-		const alice = provider(s, older)
+		const alice = provider(s, older, editor)
 		await synced(alice)
 		records(alice.doc).set('shape:1', 'edited')
 		await eventually(async () => expect(await list()).toEqual(['older', 'newer']))
@@ -341,8 +358,8 @@ describe('persistence', () => {
 
 	it('compacts the state in the background and keeps the whole log', async () => {
 		const s = await server({ PERSIST_WINDOW_MS: '1', COMPACT_AFTER_UPDATES: '5' })
-		const board = await s.createBoard()
-		const alice = provider(s, board)
+		const { board, editor } = await boardOn(s)
+		const alice = provider(s, board, editor)
 		await synced(alice)
 		for (let i = 0; i < 30; i++) {
 			records(alice.doc).set('shape:1', `${i}`)
@@ -357,8 +374,8 @@ describe('persistence', () => {
 
 	it('unloads a room nobody uses after its idle delay, and loads it again on the next visit', async () => {
 		const s = await server({ ROOM_IDLE_MS: '50', PERSIST_WINDOW_MS: '10000' })
-		const board = await s.createBoard()
-		const alice = provider(s, board)
+		const { board, editor } = await boardOn(s)
+		const alice = provider(s, board, editor)
 		await synced(alice)
 		records(alice.doc).set('shape:1', 'kept')
 		await eventually(() => expect(s.rooms.size).toBe(1))
@@ -366,13 +383,18 @@ describe('persistence', () => {
 		// Unloading flushes even though the persist window (10 s) has not passed.
 		await eventually(() => expect(s.rooms.size).toBe(0))
 		expect(await storedContent(s, board)).toEqual({ 'shape:1': 'kept' })
-		const bob = provider(s, board)
+		const bob = provider(s, board, editor)
 		await synced(bob)
 		await eventually(() => expect(records(bob.doc).get('shape:1')).toBe('kept'))
 	})
 
 	it('on SIGTERM stops accepting, closes sockets with 1012, stores every edit and exits 0', async () => {
-		const dataDir = (await startTestServer()).dataDir
+		const dataDir = await mkdtemp(path.join(tmpdir(), 'circlespace-test-'))
+		cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
+		// Seeded before the server process starts, through storage of its own on the same directory.
+		const seeding = await openStorage({ dataDir })
+		const { boardId: board, facilitator: editor } = await seedBoard({ storage: seeding })
+		await seeding.close()
 		const port = 20000 + Math.floor(Math.random() * 20000)
 		const child = spawn(process.execPath, ['src/main.ts'], {
 			cwd: new URL('../..', import.meta.url).pathname,
@@ -390,13 +412,7 @@ describe('persistence', () => {
 		const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
 		const url = `http://127.0.0.1:${port}`
 		await eventually(async () => expect((await fetch(`${url}/healthz`)).ok).toBe(true), 15_000)
-		const created = await fetch(`${url}/api/boards`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ title: 'shutdown' }),
-		})
-		const board = ((await created.json()) as { id: string }).id
-		const client = await connectRaw({ wsUrl: `ws://127.0.0.1:${port}/sync` }, board)
+		const client = await connectRaw({ wsUrl: `ws://127.0.0.1:${port}/sync` }, board, editor)
 		const doc = new Y.Doc()
 		records(doc).set('shape:1', 'written just before shutdown')
 		client.ws.send(encodeSyncMessage(SyncType.UPDATE, Y.encodeStateAsUpdate(doc)))
@@ -429,8 +445,8 @@ describe('persistence on PostgreSQL', () => {
 		cleanups.push(() => schema.dispose())
 		const first = await startTestServer({ DATABASE_URL: schema.url, PERSIST_WINDOW_MS: '10000' })
 		expect(first.storage.kind).toBe('postgres')
-		const board = await first.createBoard()
-		const alice = connectProvider(first, board)
+		const { board, editor } = await boardOn(first)
+		const alice = connectProvider(first, board, editor)
 		await synced(alice)
 		for (let i = 0; i < 20; i++) records(alice.doc).set(`shape:${i}`, `{"i":${i}}`)
 		const expected = records(alice.doc).toJSON()
@@ -441,39 +457,23 @@ describe('persistence on PostgreSQL', () => {
 		await first.dispose()
 
 		const second = await server({ DATABASE_URL: schema.url })
-		const bob = provider(second, board)
+		const bob = provider(second, board, editor)
 		await synced(bob)
 		await eventually(() => expect(records(bob.doc).toJSON()).toEqual(expected))
 	})
 })
 
 describe('cross-site connections', () => {
-	async function upgradeStatus(
-		s: TestServer,
-		board: string,
-		headers: Record<string, string>,
-	): Promise<number> {
-		const { WebSocket } = await import('ws')
-		const ws = new WebSocket(`${s.wsUrl}/${board}`, { headers })
-		return new Promise((resolve) => {
-			ws.on('open', () => {
-				ws.close()
-				resolve(101)
-			})
-			ws.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
-			ws.on('error', () => {})
-		})
-	}
+	const upgradeStatus = async (s: TestServer, board: string, headers: Record<string, string>) =>
+		(await tryUpgrade(s, board, headers)).status
 
 	it('refuses an upgrade from another site (403, no socket) and accepts one from this site', async () => {
 		const s = await server()
-		const board = await s.createBoard()
+		const { board, editor } = await boardOn(s)
 		const host = new URL(s.url).host
 		expect(await upgradeStatus(s, board, { origin: 'https://evil.example' })).toBe(403)
-		expect(
-			await upgradeStatus(s, board, { origin: 'https://evil.example', cookie: 'circlespace_session=abc' }),
-		).toBe(403)
-		expect(await upgradeStatus(s, board, { cookie: 'circlespace_session=abc' })).toBe(403)
-		expect(await upgradeStatus(s, board, { origin: `http://${host}` })).toBe(101)
+		expect(await upgradeStatus(s, board, { origin: 'https://evil.example', cookie: editor.cookie })).toBe(403)
+		expect(await upgradeStatus(s, board, { cookie: editor.cookie })).toBe(403)
+		expect(await upgradeStatus(s, board, { origin: `http://${host}`, cookie: editor.cookie })).toBe(101)
 	})
 })

@@ -4,42 +4,76 @@ import { type HttpBindings, upgradeWebSocket } from '@hono/node-server'
 import { Hono } from 'hono'
 import type { WebSocket } from 'ws'
 import { assertFromThisSite } from '../auth/originCheck.ts'
+import type { AuthEnv } from '../auth/sessionMiddleware.ts'
 import { AppError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
+import type { Access, BoardAccessResult } from '../spaces/Access.ts'
 import { FrameCache, frameHeader } from './FrameCache.ts'
-
-const LARGE_MESSAGE_BYTES = 64 * 1024
-
+import type { LiveConnections } from './LiveConnections.ts'
 import type { Room } from './Room.ts'
 import type { RoomRegistry } from './RoomRegistry.ts'
 import { SendBatcher } from './SendBatcher.ts'
 
+const LARGE_MESSAGE_BYTES = 64 * 1024
+
+/** What the sync endpoint needs. */
+export interface SyncRoutesDeps {
+	rooms: RoomRegistry
+	/** Told of every open connection, so that access changes reach it. */
+	live: LiveConnections
+	access: Pick<Access, 'board'>
+	logger: Logger
+	/** The instance's public origin, for the `Origin` check; undefined to use the request's host. */
+	publicUrl: string | undefined
+}
+
+/** Why an upgraded socket is closed at once instead of joining its room. */
+type Refusal = 'not_found' | 'failed'
+
 /**
  * `GET /sync/:boardId`: the y-websocket endpoint. The stock `WebsocketProvider` connects
- * with `serverUrl = ws(s)://host/sync` and `roomname = boardId`.
+ * with `serverUrl = ws(s)://host/sync` and `roomname = boardId`. Runs behind the session
+ * middleware (`c.var.user`, `c.var.session`).
  *
- * The socket is upgraded even for an unknown board and then closed with 4404, because a
- * refused upgrade only tells the browser "error" and the client would retry forever.
+ * Refused before any upgrade: a cross-site `Origin` (403) and a request without a valid
+ * session (401). A board that does not exist or may not be seen is upgraded and then closed
+ * with 4404, because a refused upgrade only tells the browser "error" and the client would
+ * retry forever. Someone who may read but not edit the board gets a read-only connection.
  */
-export function syncRoutes(rooms: RoomRegistry, logger: Logger, publicUrl: string | undefined) {
-	const log = logger.child({ module: 'sync' })
+export function syncRoutes(deps: SyncRoutesDeps) {
+	const { rooms, live, access, publicUrl } = deps
+	const log = deps.logger.child({ module: 'sync' })
 	const batcher = new SendBatcher()
 	const frames = new FrameCache()
-	return new Hono().get('/:boardId', async (c) => {
+	return new Hono<AuthEnv>().get('/:boardId', async (c) => {
 		if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
 			throw new AppError('VALIDATION', 'This endpoint speaks WebSocket only.')
 		}
 		// A cross-site page must not open a live connection with the visitor's cookie.
 		assertFromThisSite(c, publicUrl)
+		const user = c.var.user
+		const session = c.var.session
+		if (user === null || session === null) {
+			throw new AppError('UNAUTHENTICATED', 'Sign in to open this board.')
+		}
+
+		// Read before the access check: a change made while this connection is being set up
+		// is then checked again once it is tracked.
+		const checkedAt = live.changeCount
 		const parsed = boardIdSchema.safeParse(c.req.param('boardId'))
+		let granted: BoardAccessResult | undefined
 		let room: Room | undefined
-		let failed = false
-		if (parsed.success) {
+		let refusal: Refusal | undefined
+		if (!parsed.success) {
+			refusal = 'not_found'
+		} else {
 			try {
-				room = await rooms.acquire(parsed.data)
+				granted = await access.board(user, parsed.data)
+				room = granted ? await rooms.acquire(parsed.data) : undefined
+				if (room === undefined) refusal = 'not_found'
 			} catch (error) {
-				failed = true
-				log.error({ err: error, boardId: parsed.data }, 'could not load a board')
+				refusal = 'failed'
+				log.error({ err: error, boardId: parsed.data }, 'could not open a board')
 			}
 		}
 		// If the handshake never completes, the hold taken by acquire must still be released.
@@ -53,8 +87,8 @@ export function syncRoutes(rooms: RoomRegistry, logger: Logger, publicUrl: strin
 				opened = true
 				clearTimeout(abandon)
 				const ws = ctx.raw as WebSocket
-				if (room === undefined) {
-					if (failed) ws.close(CloseCode.INTERNAL_ERROR, 'could not load the board')
+				if (room === undefined || granted === undefined) {
+					if (refusal === 'failed') ws.close(CloseCode.INTERNAL_ERROR, 'could not load the board')
 					else ws.close(CloseCode.BOARD_NOT_FOUND, 'board not found')
 					return
 				}
@@ -62,29 +96,49 @@ export function syncRoutes(rooms: RoomRegistry, logger: Logger, publicUrl: strin
 				// copy of every buffer) stays off the hot path since no onMessage is given.
 				// After the upgrade, ws writes to the request's own TCP socket.
 				const socket = (c.env as HttpBindings).incoming.socket as Socket
-				const connection = room.connect({
-					// Frames are written to the socket directly: one frame per broadcast, shared by
-					// every recipient (ws would frame it again for each). Close and ping frames still
-					// go through ws, on the same socket, so their order is kept.
-					send: (data) => {
-						if (ws.readyState !== ws.OPEN) return
-						batcher.hold(socket)
-						if (data.length < LARGE_MESSAGE_BYTES) {
-							socket.write(frames.frameFor(data))
-						} else {
-							// A join's full state (megabytes) is not copied into a frame: header, then payload.
-							socket.write(frameHeader(data.length))
-							socket.write(data)
-						}
+				const canEdit = granted.can.edit
+				const connection = room.connect(
+					{
+						// Frames are written to the socket directly: one frame per broadcast, shared by
+						// every recipient (ws would frame it again for each). Close and ping frames still
+						// go through ws, on the same socket, so their order is kept.
+						send: (data) => {
+							if (ws.readyState !== ws.OPEN) return
+							batcher.hold(socket)
+							if (data.length < LARGE_MESSAGE_BYTES) {
+								socket.write(frames.frameFor(data))
+							} else {
+								// A join's full state (megabytes) is not copied into a frame: header, then payload.
+								socket.write(frameHeader(data.length))
+								socket.write(data)
+							}
+						},
+						close: (code, reason) => ws.close(code, reason),
+						get bufferedAmount() {
+							return ws.bufferedAmount
+						},
 					},
-					close: (code, reason) => ws.close(code, reason),
-					get bufferedAmount() {
-						return ws.bufferedAmount
-					},
-				})
+					{ readOnly: !canEdit },
+				)
 				room.release()
+				if (connection.closed) return
+				const untrack = live.track(
+					{
+						boardId: granted.board.id,
+						circleId: granted.circle?.id ?? null,
+						tribeId: granted.circle?.tribeId ?? null,
+						userId: user.id,
+						sessionId: session.id,
+						canEdit,
+						close: (code, reason) => connection.close(code, reason),
+					},
+					checkedAt,
+				)
 				ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary))
-				ws.on('close', () => connection.disconnected())
+				ws.on('close', () => {
+					untrack()
+					connection.disconnected()
+				})
 				ws.on('error', (error) => log.debug({ err: error }, 'socket error'))
 			},
 		})

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { isFinalCloseCode } from '@circlespace/shared'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -15,8 +16,6 @@ export interface TestServer extends RunningServer {
 	url: string
 	wsUrl: string
 	env: Record<string, string>
-	/** Creates a board through the API and returns its id. */
-	createBoard(title?: string): Promise<string>
 	/** Stops the server (flushing) and deletes its data directory. */
 	dispose(): Promise<void>
 }
@@ -40,15 +39,6 @@ export async function startTestServer(
 		url,
 		wsUrl: `ws://127.0.0.1:${running.port}/sync`,
 		env: fullEnv,
-		async createBoard(title = 'Test board') {
-			const response = await fetch(`${url}/api/boards`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ title }),
-			})
-			if (response.status !== 201) throw new Error(`create board: ${response.status}`)
-			return ((await response.json()) as { id: string }).id
-		},
 		async dispose() {
 			await running.stop()
 			await rm(dir, { recursive: true, force: true })
@@ -56,15 +46,39 @@ export async function startTestServer(
 	}
 }
 
-/** A y-websocket client exactly as the web app uses it (BroadcastChannel off in Node). */
+/** Who connects: the `Cookie` header a signed-in browser sends (see `seed.ts`). */
+export interface ConnectAs {
+	cookie: string
+}
+
+/**
+ * The headers a browser of this site sends on a WebSocket upgrade: the session cookie, and an
+ * `Origin` naming the server itself (the sync endpoint refuses cross-site upgrades).
+ */
+export function browserHeaders(server: { wsUrl: string }, as: ConnectAs): { cookie: string; origin: string } {
+	return { cookie: as.cookie, origin: new URL(server.wsUrl).origin.replace(/^ws/, 'http') }
+}
+
+/**
+ * A y-websocket client exactly as the web app uses it (BroadcastChannel off in Node; reconnects
+ * unless the close code is final), signed in with `cookie` on every (re)connection.
+ */
 export function connectProvider(
 	server: { wsUrl: string },
 	boardId: string,
-	doc = new Y.Doc(),
+	options: ConnectAs & { doc?: Y.Doc },
 ): WebsocketProvider {
-	return new WebsocketProvider(server.wsUrl, boardId, doc, {
+	const headers = browserHeaders(server, options)
+	// ws takes headers as an option, which the browser WebSocket constructor has no room for.
+	class SignedInWebSocket extends WebSocket {
+		constructor(url: string, protocols?: string | string[]) {
+			super(url, protocols, { headers })
+		}
+	}
+	return new WebsocketProvider(server.wsUrl, boardId, options.doc ?? new Y.Doc(), {
 		disableBc: true,
-		WebSocketPolyfill: WebSocket as never,
+		WebSocketPolyfill: SignedInWebSocket as never,
+		shouldReconnect: (event) => !isFinalCloseCode(event.code),
 	})
 }
 
@@ -94,8 +108,13 @@ export interface RawClient {
 	closed: Promise<{ code: number; reason: string }>
 }
 
-export async function connectRaw(server: { wsUrl: string }, boardId: string): Promise<RawClient> {
-	const ws = new WebSocket(`${server.wsUrl}/${boardId}`)
+/** Opens a raw socket signed in as `as`; rejects when the upgrade is refused. */
+export async function connectRaw(
+	server: { wsUrl: string },
+	boardId: string,
+	as: ConnectAs,
+): Promise<RawClient> {
+	const ws = new WebSocket(`${server.wsUrl}/${boardId}`, { headers: browserHeaders(server, as) })
 	const messages: Buffer[] = []
 	ws.on('message', (data) => messages.push(data as Buffer))
 	const closed = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -106,4 +125,31 @@ export async function connectRaw(server: { wsUrl: string }, boardId: string): Pr
 		ws.once('error', reject)
 	})
 	return { ws, messages, closed }
+}
+
+/** How the server answered an upgrade request: 101 when it upgraded, else the refusal's status. */
+export interface UpgradeAnswer {
+	status: number
+	/** The refusal's content type (its body is dropped by @hono/node-server). */
+	contentType: string | undefined
+}
+
+/** Asks for an upgrade with exactly these headers and reports the answer (closing any socket opened). */
+export function tryUpgrade(
+	server: { wsUrl: string },
+	boardId: string,
+	headers: Record<string, string>,
+): Promise<UpgradeAnswer> {
+	const ws = new WebSocket(`${server.wsUrl}/${boardId}`, { headers })
+	ws.on('error', () => {})
+	return new Promise((resolve) => {
+		ws.on('open', () => {
+			ws.close()
+			resolve({ status: 101, contentType: undefined })
+		})
+		ws.on('unexpected-response', (_request, response) => {
+			resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] })
+			ws.terminate()
+		})
+	})
 }
