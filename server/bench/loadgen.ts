@@ -25,8 +25,16 @@ import {
 /** Which wire protocol the server speaks. */
 export type Protocol = 'yjs' | 'tldraw'
 
+/**
+ * What every mode's sockets send on the upgrade: our server needs a session cookie and a
+ * same-origin `Origin`; the peers ignore them.
+ */
+interface SocketHeaders {
+	headers?: Record<string, string>
+}
+
 /** Scenarios (a)–(c): writers move shapes and cursors; every client counts what reaches it. */
-export interface FanoutConfig {
+export interface FanoutConfig extends SocketHeaders {
 	mode: 'fanout'
 	protocol: Protocol
 	/** False for the bare relay, which cannot answer sync step 1. */
@@ -50,7 +58,7 @@ export interface FanoutConfig {
 }
 
 /** Scenario (d): fresh clients join a board that holds many shapes. */
-export interface JoinConfig {
+export interface JoinConfig extends SocketHeaders {
 	mode: 'join'
 	protocol: Protocol
 	boardUrl: string
@@ -64,7 +72,7 @@ export interface JoinConfig {
 }
 
 /** Scenario (e): many moves by several full clients, then the document's sizes. */
-export interface GrowthConfig {
+export interface GrowthConfig extends SocketHeaders {
 	mode: 'growth'
 	boardUrl: string
 	clients: number
@@ -77,7 +85,7 @@ export type LoadConfig = FanoutConfig | JoinConfig | GrowthConfig
 
 const config = JSON.parse(process.argv[2] ?? '{}') as LoadConfig
 const schema = createTLSchema()
-const wsOptions = { perMessageDeflate: false, maxPayload: 512 * 1024 * 1024 }
+const wsOptions = { perMessageDeflate: false, maxPayload: 512 * 1024 * 1024, headers: config.headers ?? {} }
 
 function log(msg: string) {
 	process.stdout.write(`LOG ${msg}\n`)

@@ -205,6 +205,7 @@ async function runFanout(server: RunningServer, spec: FanoutSpec): Promise<Fanou
 		protocol: server.target.protocol,
 		handshake: server.target.answersSync,
 		boardUrls,
+		headers: server.wsHeaders,
 		clientsPerBoard: spec.clientsPerBoard,
 		moveRate: spec.moveRate,
 		cursorRate: spec.cursorRate,
@@ -330,6 +331,7 @@ async function runJoin(server: RunningServer, encoding: 'json' | 'object'): Prom
 		mode: 'join',
 		protocol: server.target.protocol,
 		boardUrl: `${server.wsBase}${server.target.wsPath(id)}`,
+		headers: server.wsHeaders,
 		seedHttpUrl: `${server.httpBase}/seed/${id}?shapes=${shapes}`,
 		encoding,
 		shapes,
@@ -388,6 +390,7 @@ async function runGrowth(server: RunningServer): Promise<GrowthResult> {
 	const config: GrowthConfig = {
 		mode: 'growth',
 		boardUrl: `${server.wsBase}${server.target.wsPath(id)}`,
+		headers: server.wsHeaders,
 		clients: 10,
 		shapes: 100,
 		moves,

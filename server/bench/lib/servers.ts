@@ -73,6 +73,8 @@ export interface RunningServer {
 	/** Output the server wrote (last 20 kB), for error reports. */
 	output: () => string
 	createBoard: (title: string) => Promise<string>
+	/** Headers for WebSocket upgrades (our server: the bench account's session and Origin). */
+	wsHeaders: Record<string, string>
 	/** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code (null when killed). */
 	stop: (graceMs?: number) => Promise<number | null>
 }
@@ -146,6 +148,21 @@ export async function startServer(
 		await new Promise((r) => setTimeout(r, 100))
 	}
 	let boardCounter = 0
+	const wsHeaders: Record<string, string> = {}
+	let circleId: string | undefined
+	/** Our server: one admin account with one tribe and circle, made on first use. */
+	const api = async (route: string, body: unknown): Promise<{ id: string }> => {
+		const res = await fetch(`${httpBase}/api${route}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: httpBase, ...wsHeaders },
+			body: JSON.stringify(body),
+			signal: AbortSignal.timeout(10_000),
+		})
+		if (res.status !== 201) throw new Error(`POST ${route} → ${res.status}: ${await res.text()}`)
+		const cookie = res.headers.getSetCookie().find((c) => c.startsWith('circlespace_session='))
+		if (cookie) wsHeaders.cookie = cookie.split(';')[0] as string
+		return (await res.json()) as { id: string }
+	}
 	return {
 		target,
 		pid: proc.pid as number,
@@ -155,16 +172,20 @@ export async function startServer(
 		dataDir,
 		proc,
 		output: () => output,
+		wsHeaders,
 		async createBoard(title) {
 			if (!target.createsBoards) return `bench-${process.pid}-${++boardCounter}-${title.replace(/\W+/g, '-')}`
-			const res = await fetch(`${httpBase}/api/boards`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ title }),
-				signal: AbortSignal.timeout(10_000),
-			})
-			if (res.status !== 201) throw new Error(`POST /api/boards → ${res.status}: ${await res.text()}`)
-			return ((await res.json()) as { id: string }).id
+			if (circleId === undefined) {
+				await api('/auth/signup', {
+					email: 'bench@example.org',
+					displayName: 'Bench',
+					password: 'bench password 1',
+				})
+				wsHeaders.origin = httpBase
+				const tribe = await api('/tribes', { name: 'Bench' })
+				circleId = (await api(`/tribes/${tribe.id}/circles`, { name: 'Bench', capacity: 500 })).id
+			}
+			return (await api(`/circles/${circleId}/boards`, { title })).id
 		},
 		async stop(graceMs = 10_000) {
 			if (proc.exitCode !== null || proc.signalCode !== null) return proc.exitCode
