@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { registerOfflineShell } from './board/offlineShell.ts'
 import './app/styles.css'
+import './auth/auth.css'
+import './spaces/spaces.css'
+import './board/board.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

@@ -1,26 +1,95 @@
+import { useEffect } from 'react'
+import { ProfilePage } from '../auth/ProfilePage.tsx'
+import { SessionProvider, useSession } from '../auth/SessionProvider.tsx'
+import { SignedOutPage } from '../auth/SignedOutPage.tsx'
+import { SignInPage } from '../auth/SignInPage.tsx'
+import { SignUpPage } from '../auth/SignUpPage.tsx'
 import { BoardPage } from '../board/BoardPage.tsx'
-import { BoardListPage } from '../boards/BoardListPage.tsx'
-import { Link } from '../ui/Link.tsx'
-import { parseRoute, usePathname } from './router.ts'
+import { AdminPage } from '../spaces/AdminPage.tsx'
+import { CirclePage } from '../spaces/CirclePage.tsx'
+import { HomePage } from '../spaces/HomePage.tsx'
+import { InvitePage } from '../spaces/InvitePage.tsx'
+import { TribePage } from '../spaces/TribePage.tsx'
+import { AnnouncerProvider } from '../ui/Announcer.tsx'
+import { Loading } from '../ui/States.tsx'
+import { NotFoundPage } from './NotFoundPage.tsx'
+import { isPublicRoute, navigate, parseRoute, type Route, signInPath, useLocation } from './router.ts'
 
-/** Chooses the page for the current path. */
+/** The app: the session, a live region for announcements, and the page for the current path. */
 export function App() {
-	const route = parseRoute(usePathname())
+	return (
+		<AnnouncerProvider>
+			<SessionProvider>
+				<Pages />
+			</SessionProvider>
+		</AnnouncerProvider>
+	)
+}
+
+function Pages() {
+	const location = useLocation()
+	const route = parseRoute(location.pathname, location.search)
+	const { session } = useSession()
+	const redirect = redirectFor(
+		route,
+		session.status,
+		session.status === 'signed-out' && session.expired,
+		location.href,
+	)
+
+	useEffect(() => {
+		if (redirect) navigate(redirect, { replace: true })
+	}, [redirect])
+
+	if (session.status === 'loading' || redirect) {
+		return (
+			<div className="cs-page cs-page-center">
+				<Loading>Opening Circlespace…</Loading>
+			</div>
+		)
+	}
+	if (session.status === 'signed-out' && !isPublicRoute(route)) return <SignedOutPage next={location.href} />
+	return <PageFor route={route} />
+}
+
+/**
+ * Where to send the visitor instead of this page, if anywhere: signed-out visitors of a
+ * private page go to sign in (and come back after); signed-in ones do not need the sign-in
+ * pages. A session that ended while the page was open is explained instead (no redirect),
+ * so the person knows why their page went away.
+ */
+function redirectFor(
+	route: Route,
+	status: 'loading' | 'signed-in' | 'signed-out',
+	expired: boolean,
+	here: string,
+): string | null {
+	if (status === 'signed-out' && !expired && !isPublicRoute(route)) return signInPath(here)
+	if (status === 'signed-in' && (route.page === 'signin' || route.page === 'signup')) return route.next ?? '/'
+	return null
+}
+
+function PageFor({ route }: { route: Route }) {
 	switch (route.page) {
-		case 'boards':
-			return <BoardListPage />
+		case 'home':
+			return <HomePage />
+		case 'signin':
+			return <SignInPage next={route.next} />
+		case 'signup':
+			return <SignUpPage next={route.next} invite={route.invite} />
+		case 'profile':
+			return <ProfilePage />
+		case 'admin':
+			return <AdminPage />
+		case 'tribe':
+			return <TribePage key={route.tribeId} tribeId={route.tribeId} />
+		case 'circle':
+			return <CirclePage key={route.circleId} circleId={route.circleId} />
 		case 'board':
 			return <BoardPage key={route.boardId} boardId={route.boardId} />
+		case 'invite':
+			return <InvitePage key={route.token} token={route.token} />
 		case 'not-found':
-			return (
-				<div className="cs-page">
-					<main className="cs-main">
-						<h1>Page not found</h1>
-						<p>
-							<Link href="/">Go to all boards</Link>
-						</p>
-					</main>
-				</div>
-			)
+			return <NotFoundPage />
 	}
 }

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { boardPath, parseRoute } from './router.ts'
+import {
+	boardPath,
+	circlePath,
+	invitePath,
+	isPublicRoute,
+	parseRoute,
+	safeReturnPath,
+	signInPath,
+	signUpPath,
+	tribePath,
+} from './router.ts'
 
 describe('parseRoute', () => {
-	it('opens the board list at the root', () => {
-		expect(parseRoute('/')).toEqual({ page: 'boards' })
+	it('opens the home page at the root', () => {
+		expect(parseRoute('/')).toEqual({ page: 'home' })
+		expect(parseRoute('')).toEqual({ page: 'home' })
 	})
 
 	it('opens a board by its id, with or without a trailing slash', () => {
@@ -11,13 +22,102 @@ describe('parseRoute', () => {
 		expect(parseRoute('/b/abc_DEF-123/')).toEqual({ page: 'board', boardId: 'abc_DEF-123' })
 	})
 
-	it('round-trips the path it builds for a board', () => {
+	it('opens tribes, circles and invitation links by their id', () => {
+		expect(parseRoute('/t/tribe12345')).toEqual({ page: 'tribe', tribeId: 'tribe12345' })
+		expect(parseRoute('/c/circle1234/')).toEqual({ page: 'circle', circleId: 'circle1234' })
+		expect(parseRoute('/invite/abcdefgh')).toEqual({ page: 'invite', token: 'abcdefgh' })
+	})
+
+	it('round-trips the paths it builds', () => {
 		expect(parseRoute(boardPath('a b/c'))).toEqual({ page: 'board', boardId: 'a b/c' })
+		expect(parseRoute(tribePath('t/1'))).toEqual({ page: 'tribe', tribeId: 't/1' })
+		expect(parseRoute(circlePath('c?1'))).toEqual({ page: 'circle', circleId: 'c?1' })
+		expect(parseRoute(invitePath('tok'))).toEqual({ page: 'invite', token: 'tok' })
+	})
+
+	it('opens the fixed pages, with or without a trailing slash', () => {
+		expect(parseRoute('/profile')).toEqual({ page: 'profile' })
+		expect(parseRoute('/admin/')).toEqual({ page: 'admin' })
+		expect(parseRoute('/signin')).toEqual({ page: 'signin', next: null })
+		expect(parseRoute('/signup')).toEqual({ page: 'signup', next: null, invite: null })
+	})
+
+	it('reads where to come back to, and the invitation carried to sign-up', () => {
+		expect(parseRoute('/signin', '?next=%2Fc%2Fcircle1234')).toEqual({
+			page: 'signin',
+			next: '/c/circle1234',
+		})
+		expect(parseRoute('/signup', '?invite=tok&next=/invite/tok')).toEqual({
+			page: 'signup',
+			next: '/invite/tok',
+			invite: 'tok',
+		})
+	})
+
+	it('drops a return address that leads to another site', () => {
+		expect(parseRoute('/signin', '?next=https://evil.example/')).toEqual({ page: 'signin', next: null })
+		expect(parseRoute('/signin', '?next=//evil.example/')).toEqual({ page: 'signin', next: null })
 	})
 
 	it('says not found for anything else', () => {
 		expect(parseRoute('/b/')).toEqual({ page: 'not-found' })
 		expect(parseRoute('/b/x/y')).toEqual({ page: 'not-found' })
-		expect(parseRoute('/admin')).toEqual({ page: 'not-found' })
+		expect(parseRoute('/boards')).toEqual({ page: 'not-found' })
+		expect(parseRoute('/c/%E0%A4%A')).toEqual({ page: 'not-found' })
+	})
+})
+
+describe('isPublicRoute', () => {
+	it('lets signed-out visitors reach only sign-in, sign-up and invitation links', () => {
+		expect(isPublicRoute({ page: 'signin', next: null })).toBe(true)
+		expect(isPublicRoute({ page: 'signup', next: null, invite: null })).toBe(true)
+		expect(isPublicRoute({ page: 'invite', token: 'x' })).toBe(true)
+		expect(isPublicRoute({ page: 'home' })).toBe(false)
+		expect(isPublicRoute({ page: 'board', boardId: 'x' })).toBe(false)
+		expect(isPublicRoute({ page: 'admin' })).toBe(false)
+	})
+})
+
+describe('safeReturnPath', () => {
+	it('keeps paths of this app, with their query and hash', () => {
+		expect(safeReturnPath('/c/abc?x=1#top')).toBe('/c/abc?x=1#top')
+		expect(safeReturnPath('/')).toBe('/')
+	})
+
+	it('refuses anything that could leave the site', () => {
+		for (const raw of [
+			'https://evil.example',
+			'//evil.example',
+			'/\\evil.example',
+			'evil',
+			'javascript:alert(1)',
+		]) {
+			expect(safeReturnPath(raw)).toBeNull()
+		}
+		expect(safeReturnPath('/\u0000//evil')).toBeNull()
+		expect(safeReturnPath(null)).toBeNull()
+		expect(safeReturnPath('')).toBeNull()
+	})
+
+	it('never returns to the sign-in pages themselves', () => {
+		expect(safeReturnPath('/signin?next=/x')).toBeNull()
+		expect(safeReturnPath('/signup')).toBeNull()
+	})
+})
+
+describe('signInPath and signUpPath', () => {
+	it('carry the way back and the invitation', () => {
+		expect(signInPath('/c/abc')).toBe('/signin?next=%2Fc%2Fabc')
+		expect(signInPath('/')).toBe('/signin')
+		expect(signInPath('https://evil.example')).toBe('/signin')
+		expect(signUpPath({ invite: 'tok', next: '/invite/tok' })).toBe('/signup?invite=tok&next=%2Finvite%2Ftok')
+		expect(signUpPath()).toBe('/signup')
+	})
+
+	it('build paths the parser reads back', () => {
+		expect(parseRoute('/signin', signInPath('/b/board123').slice('/signin'.length))).toEqual({
+			page: 'signin',
+			next: '/b/board123',
+		})
 	})
 })

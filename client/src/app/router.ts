@@ -1,40 +1,179 @@
 import { useSyncExternalStore } from 'react'
 
-/** The pages of the app, parsed from the location path. */
-export type Route = { page: 'boards' } | { page: 'board'; boardId: string } | { page: 'not-found' }
+/** The pages of the app, parsed from the location's path and query. */
+export type Route =
+	| { page: 'home' }
+	| { page: 'signin'; next: string | null }
+	| { page: 'signup'; next: string | null; invite: string | null }
+	| { page: 'profile' }
+	| { page: 'admin' }
+	| { page: 'tribe'; tribeId: string }
+	| { page: 'circle'; circleId: string }
+	| { page: 'board'; boardId: string }
+	| { page: 'invite'; token: string }
+	| { page: 'not-found' }
+
+/** Pages a signed-out visitor may see; every other page sends them to sign in first. */
+export function isPublicRoute(route: Route): boolean {
+	switch (route.page) {
+		case 'signin':
+		case 'signup':
+		case 'invite':
+			return true
+		case 'home':
+		case 'profile':
+		case 'admin':
+		case 'tribe':
+		case 'circle':
+		case 'board':
+		case 'not-found':
+			return false
+	}
+}
 
 const NAVIGATE_EVENT = 'circlespace:navigate'
 
-/** Parses a path into a route; unknown paths give `not-found`. */
-export function parseRoute(pathname: string): Route {
-	if (pathname === '/' || pathname === '') return { page: 'boards' }
-	const board = /^\/b\/([^/]+)\/?$/.exec(pathname)
-	if (board?.[1]) return { page: 'board', boardId: decodeURIComponent(board[1]) }
+const withId: ReadonlyArray<[RegExp, (id: string) => Route]> = [
+	[/^\/t\/([^/]+)\/?$/, (tribeId) => ({ page: 'tribe', tribeId })],
+	[/^\/c\/([^/]+)\/?$/, (circleId) => ({ page: 'circle', circleId })],
+	[/^\/b\/([^/]+)\/?$/, (boardId) => ({ page: 'board', boardId })],
+	[/^\/invite\/([^/]+)\/?$/, (token) => ({ page: 'invite', token })],
+]
+
+/** Parses a path (and its query, for the sign-in pages) into a route; unknown paths give `not-found`. */
+export function parseRoute(pathname: string, search = ''): Route {
+	const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname
+	const query = new URLSearchParams(search)
+	switch (path) {
+		case '':
+		case '/':
+			return { page: 'home' }
+		case '/signin':
+			return { page: 'signin', next: safeReturnPath(query.get('next')) }
+		case '/signup':
+			return { page: 'signup', next: safeReturnPath(query.get('next')), invite: query.get('invite') || null }
+		case '/profile':
+			return { page: 'profile' }
+		case '/admin':
+			return { page: 'admin' }
+	}
+	for (const [pattern, build] of withId) {
+		const match = pattern.exec(pathname)
+		if (!match?.[1]) continue
+		try {
+			return build(decodeURIComponent(match[1]))
+		} catch {
+			// A malformed %-escape names nothing.
+			return { page: 'not-found' }
+		}
+	}
 	return { page: 'not-found' }
 }
 
-/** Goes to another page of the app without reloading it. */
-export function navigate(path: string): void {
+/**
+ * A path to come back to after signing in, or null when the value is not one of our own
+ * paths. Only same-origin paths are accepted, so that a crafted sign-in link cannot send a
+ * person to another site after they type their password (an open redirect).
+ */
+export function safeReturnPath(raw: string | null | undefined): string | null {
+	if (!raw?.startsWith('/')) return null
+	// "//host" and "/\host" are protocol-relative URLs to another origin in browsers.
+	if (raw.startsWith('//') || raw.startsWith('/\\')) return null
+	// Browsers drop tabs and newlines from URLs, which can turn "/\t/host" into "//host".
+	if (Array.from(raw).some((char) => char.charCodeAt(0) < 0x20)) return null
+	try {
+		const url = new URL(raw, 'http://circlespace.invalid')
+		if (url.origin !== 'http://circlespace.invalid') return null
+		const path = url.pathname + url.search + url.hash
+		// Coming back to the sign-in pages themselves would be a loop.
+		if (url.pathname === '/signin' || url.pathname === '/signup') return null
+		return path
+	} catch {
+		return null
+	}
+}
+
+// Set by in-app navigation (and back/forward) so that the next page moves focus to its
+// heading; not on the first load, where the browser starts at the top of the document.
+let focusPending = false
+
+/** Whether the page that just appeared should take focus (true once per navigation). */
+export function takePendingFocus(): boolean {
+	const pending = focusPending
+	focusPending = false
+	return pending
+}
+
+/** Goes to another page of the app without reloading it. `replace` keeps it out of the history. */
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
 	if (path === window.location.pathname + window.location.search) return
-	window.history.pushState(null, '', path)
+	if (options.replace) window.history.replaceState(null, '', path)
+	else window.history.pushState(null, '', path)
+	focusPending = true
 	window.dispatchEvent(new Event(NAVIGATE_EVENT))
 }
 
 function subscribe(onChange: () => void): () => void {
-	window.addEventListener('popstate', onChange)
+	const onPop = () => {
+		focusPending = true
+		onChange()
+	}
+	window.addEventListener('popstate', onPop)
 	window.addEventListener(NAVIGATE_EVENT, onChange)
 	return () => {
-		window.removeEventListener('popstate', onChange)
+		window.removeEventListener('popstate', onPop)
 		window.removeEventListener(NAVIGATE_EVENT, onChange)
 	}
 }
 
-/** The current path, re-rendering on back/forward and on {@link navigate}. */
-export function usePathname(): string {
-	return useSyncExternalStore(subscribe, () => window.location.pathname)
+function readLocation(): string {
+	return window.location.pathname + window.location.search
+}
+
+/** The current path with its query, re-rendering on back/forward and on {@link navigate}. */
+export function useLocation(): { pathname: string; search: string; href: string } {
+	const href = useSyncExternalStore(subscribe, readLocation)
+	const queryAt = href.indexOf('?')
+	return queryAt === -1
+		? { pathname: href, search: '', href }
+		: { pathname: href.slice(0, queryAt), search: href.slice(queryAt), href }
+}
+
+/** Path of the home page. */
+export const homePath = '/'
+
+/** Path of a tribe page. */
+export function tribePath(tribeId: string): string {
+	return `/t/${encodeURIComponent(tribeId)}`
+}
+
+/** Path of a circle page. */
+export function circlePath(circleId: string): string {
+	return `/c/${encodeURIComponent(circleId)}`
 }
 
 /** Path of a board page. */
 export function boardPath(boardId: string): string {
 	return `/b/${encodeURIComponent(boardId)}`
+}
+
+/** Path of the page of an invitation link. */
+export function invitePath(token: string): string {
+	return `/invite/${encodeURIComponent(token)}`
+}
+
+/** Path of the sign-in page, coming back to `next` afterwards. */
+export function signInPath(next?: string | null): string {
+	const back = safeReturnPath(next)
+	return back && back !== '/' ? `/signin?${new URLSearchParams({ next: back })}` : '/signin'
+}
+
+/** Path of the sign-up page, with an invitation token to carry and a page to come back to. */
+export function signUpPath(options: { next?: string | null; invite?: string | null } = {}): string {
+	const query = new URLSearchParams()
+	if (options.invite) query.set('invite', options.invite)
+	const back = safeReturnPath(options.next)
+	if (back && back !== '/') query.set('next', back)
+	const text = query.toString()
+	return text ? `/signup?${text}` : '/signup'
 }

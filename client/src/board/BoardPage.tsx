@@ -1,5 +1,6 @@
+import { type Board, CloseCode, colorSchema, displayNameSchema } from '@circlespace/shared'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { useEffect, useMemo, useState } from 'react'
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import {
 	atom,
 	computed,
@@ -12,16 +13,22 @@ import {
 	UserRecordType,
 } from 'tldraw'
 import 'tldraw/tldraw.css'
-import { type LocalIdentity, PERSON_COLORS, readIdentity, saveName, useIdentity } from '../ui/identity.ts'
+import { getMe, type User, updateProfile } from '../api/auth.ts'
+import { ApiError, reportSignedOut } from '../api/http.ts'
+import { circlePath, tribePath } from '../app/router.ts'
+import { useSession, useUser } from '../auth/SessionProvider.tsx'
+import { SignedOutPage } from '../auth/SignedOutPage.tsx'
+import { useClientConfig } from '../auth/useClientConfig.ts'
 import { Link } from '../ui/Link.tsx'
-import { NameDialog } from '../ui/NameDialog.tsx'
+import { PageHeading } from '../ui/PageHeading.tsx'
+import { usePageTitle } from '../ui/usePageTitle.ts'
+import { accessChangeNotice, viewOnlyReason } from './access.ts'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
 import { LicenceRequired } from './LicenceRequired.tsx'
 import { isLicenceMissing } from './licence.ts'
 import { PeopleHere } from './PeopleHere.tsx'
 import { type BoardInfo, useBoardInfo } from './useBoardInfo.ts'
 import { useBoardStore } from './useBoardStore.ts'
-import { useClientConfig } from './useClientConfig.ts'
 import { usePeers } from './usePeers.ts'
 
 // Fonts, icons and translations are bundled and served by our own server: no request leaves
@@ -31,6 +38,9 @@ const assetUrls = getAssetUrlsByImport()
 // The top bar already shows who is here; tldraw's own avatar stack would repeat it.
 const tldrawComponents: TLComponents = { SharePanel: null }
 
+// A refused connection is checked against the session at most this often.
+const SESSION_CHECK_INTERVAL_MS = 10_000
+
 declare global {
 	interface Window {
 		/** The mounted tldraw editor, for end-to-end tests and debugging in the console. */
@@ -38,62 +48,84 @@ declare global {
 	}
 }
 
-/** The board page: a full-screen canvas under a slim top bar. */
+// Close codes that end the page (explained full-page) rather than show a notice over the canvas.
+const ENDING_CODES: ReadonlySet<number> = new Set([
+	CloseCode.UNAUTHENTICATED,
+	CloseCode.FORBIDDEN,
+	CloseCode.BOARD_NOT_FOUND,
+])
+
+/** Why the live connection ended for good, as the page explains it. */
+type Ending = 'signed-out' | 'forbidden' | 'gone'
+
+/**
+ * The board page: a full-screen canvas under a slim top bar that leads back to the board's
+ * circle. People who may only view the board get a read-only canvas and a "View only" badge
+ * saying why; a connection the server ends (removed from the circle, board deleted, signed
+ * out) becomes a page that explains it.
+ */
 export function BoardPage({ boardId }: { boardId: string }) {
-	const identity = useIdentity()
-	const info = useBoardInfo(boardId)
+	const user = useUser()
+	const { info, refetch } = useBoardInfo(boardId)
 	const config = useClientConfig()
+	const [ending, setEnding] = useState<Ending | null>(null)
 
-	const title = boardTitle(info)
-	useEffect(() => {
-		document.title = `${title ?? 'Board'} · Circlespace`
-	}, [title])
+	const board = boardOf(info)
+	usePageTitle(board?.title ?? 'Board')
 
-	if (info.kind === 'missing') return <BoardMissing />
+	if (ending === 'signed-out') return <SignedOutPage next={window.location.pathname} />
+	if (ending) return <BoardGone reason={ending} />
+	if (info.kind === 'missing') return <BoardGone reason="missing" />
 	if (config && isLicenceMissing(window.location, config.tldrawLicenseKey)) return <LicenceRequired />
 
 	return (
 		<div className="cs-board-page">
-			{identity && config ? (
+			{config && info.kind !== 'loading' ? (
 				<BoardCanvas
-					key={`${boardId}:${identity.id}`}
+					key={`${boardId}:${user.id}`}
 					boardId={boardId}
-					identity={identity}
-					title={title}
+					board={board}
+					user={user}
 					licenseKey={config.tldrawLicenseKey}
+					refetch={refetch}
+					onEnded={setEnding}
 				/>
 			) : (
 				<>
-					<TopBar title={title} />
+					<TopBar board={board} />
 					<p className="cs-board-loading cs-muted" role="status">
 						Opening the board…
 					</p>
 				</>
 			)}
-			{!identity && <NameDialog />}
 		</div>
 	)
 }
 
 function BoardCanvas({
 	boardId,
-	identity,
-	title,
+	board,
+	user,
 	licenseKey,
+	refetch,
+	onEnded,
 }: {
 	boardId: string
-	identity: LocalIdentity
-	title: string | null
+	board: Board | null
+	user: User
 	licenseKey: string | null
+	refetch: () => Promise<Board | null>
+	onEnded: (ending: Ending) => void
 }) {
-	// The component is keyed by the identity's id, so these signals live as long as it does;
+	const { updateUser } = useSession()
+	const reason = board ? viewOnlyReason(board) : null
+	const access: Board['access'] = reason ? 'view' : 'edit'
+	const [notice, setNotice] = useState<string | null>(null)
+
+	// The component is keyed by the account, so these signals live as long as it does; the
 	// name and colour may change and flow through them into the presence others see.
 	const [$preferences] = useState(() =>
-		atom<TLUserPreferences>('user preferences', {
-			id: identity.id,
-			name: identity.name,
-			color: identity.color,
-		}),
+		atom<TLUserPreferences>('user preferences', { id: user.id, name: user.displayName, color: user.color }),
 	)
 	const [$user] = useState(() =>
 		computed('user', () => {
@@ -101,16 +133,20 @@ function BoardCanvas({
 			return UserRecordType.create({
 				id: createUserId(prefs.id),
 				name: prefs.name ?? '',
-				color: prefs.color ?? PERSON_COLORS[0],
+				color: prefs.color ?? user.color,
 			})
 		}),
 	)
+	const [$viewOnly] = useState(() => atom('view only', access === 'view'))
+	useEffect(() => {
+		$viewOnly.set(access === 'view')
+	}, [$viewOnly, access])
 	useEffect(() => {
 		const current = $preferences.get()
-		if (current.name !== identity.name || current.color !== identity.color) {
-			$preferences.set({ ...current, name: identity.name, color: identity.color })
+		if (current.name !== user.displayName || current.color !== user.color) {
+			$preferences.set({ ...current, name: user.displayName, color: user.color })
 		}
-	}, [$preferences, identity.name, identity.color])
+	}, [$preferences, user.displayName, user.color])
 
 	const currentUser = useMemo(
 		() =>
@@ -118,27 +154,76 @@ function BoardCanvas({
 				userPreferences: $preferences,
 				setUserPreferences: (next) => {
 					$preferences.set(next)
-					// tldraw's people menu lets a person rename themselves: keep that name.
-					const name = next.name?.trim()
-					if (name && name !== readIdentity()?.name) saveName(name)
+					// tldraw's people menu lets a person rename themselves or pick a colour: that is
+					// their profile, so it is kept for every board and every device.
+					const name = displayNameSchema.safeParse(next.name ?? '')
+					const color = colorSchema.safeParse(next.color ?? '')
+					const changes = {
+						...(name.success && name.data !== user.displayName ? { displayName: name.data } : {}),
+						...(color.success && color.data !== user.color.toLowerCase() ? { color: color.data } : {}),
+					}
+					if (Object.keys(changes).length > 0) {
+						updateProfile(changes).then(updateUser, () => {
+							// The name still shows on this board; the profile keeps the old one.
+						})
+					}
 				},
 			}),
-		[$preferences],
+		[$preferences, user.displayName, user.color, updateUser],
 	)
 
-	const session = useBoardStore(boardId, $user)
-	const peers = usePeers(session.awareness, identity.id)
+	const accessRef = useRef(access)
+	accessRef.current = access
+	const lastSessionCheck = useRef(0)
+	const events = useMemo(
+		() => ({
+			onAccessChanged: () => {
+				const before = accessRef.current
+				refetch().then((fresh) => setNotice(accessChangeNotice(before, fresh)))
+			},
+			onConnectionRefused: () => {
+				// The server refuses the upgrade (401, no close code) once the session is gone:
+				// ask the API, which says so plainly.
+				const now = Date.now()
+				if (now - lastSessionCheck.current < SESSION_CHECK_INTERVAL_MS) return
+				lastSessionCheck.current = now
+				getMe().catch((error: unknown) => {
+					if (error instanceof ApiError && error.status === 401) reportSignedOut()
+				})
+			},
+		}),
+		[refetch],
+	)
+
+	const session = useBoardStore(boardId, $user, $viewOnly, events)
+	const peers = usePeers(session.awareness, user.id)
+
+	const closedCode = session.connection.state === 'closed' ? session.connection.code : null
+	useEffect(() => {
+		if (closedCode === CloseCode.UNAUTHENTICATED) {
+			reportSignedOut()
+			onEnded('signed-out')
+		} else if (closedCode === CloseCode.FORBIDDEN) onEnded('forbidden')
+		else if (closedCode === CloseCode.BOARD_NOT_FOUND) onEnded('gone')
+	}, [closedCode, onEnded])
 
 	return (
 		<>
-			<TopBar title={title}>
+			<TopBar board={board}>
+				{reason && <ViewOnlyBadge reason={reason} />}
 				<ConnectionStatus connection={session.connection} />
-				<PeopleHere self={identity} peers={peers} />
+				<PeopleHere self={{ name: user.displayName, color: user.color }} peers={peers} />
 			</TopBar>
 			<Notices
+				accessNotice={notice}
+				onDismissAccessNotice={() => setNotice(null)}
 				readonly={session.readonly}
 				invalidRecords={session.invalidRecords}
-				closedMessage={session.connection.state === 'closed' ? session.connection.message : null}
+				closedMessage={
+					session.connection.state === 'closed' && !ENDING_CODES.has(session.connection.code)
+						? session.connection.message
+						: null
+				}
 				offlineWithoutCopy={session.offlineWithoutCopy}
 			/>
 			<main className="cs-canvas" aria-label="Board canvas">
@@ -160,35 +245,77 @@ function BoardCanvas({
 	)
 }
 
-function TopBar({ title, children }: { title: string | null; children?: React.ReactNode }) {
+function ViewOnlyBadge({ reason }: { reason: string }) {
+	return (
+		<span className="cs-view-only" title={reason}>
+			<span aria-hidden="true" className="cs-view-only-icon" />
+			View only
+			<span className="cs-visually-hidden">: {reason}</span>
+		</span>
+	)
+}
+
+function TopBar({ board, children }: { board: Board | null; children?: ReactNode }) {
 	return (
 		<header className="cs-topbar">
-			<Link href="/" className="cs-back">
-				<span aria-hidden="true">←</span> Boards
-			</Link>
-			<h1 className="cs-board-name">{title ?? 'Board'}</h1>
+			<nav aria-label="Breadcrumb" className="cs-board-crumbs">
+				{board?.circleId ? (
+					<ol>
+						<li className="cs-crumb-tribe">
+							<Link href={tribePath(board.tribeId)}>{board.tribeName}</Link>
+						</li>
+						<li>
+							<Link href={circlePath(board.circleId)} className="cs-back">
+								<span aria-hidden="true">← </span>
+								{board.circleName}
+							</Link>
+						</li>
+					</ol>
+				) : (
+					<Link href="/" className="cs-back">
+						<span aria-hidden="true">← </span>Home
+					</Link>
+				)}
+			</nav>
+			<h1 className="cs-board-name">{board?.title ?? 'Board'}</h1>
 			<div className="cs-topbar-end">{children}</div>
 		</header>
 	)
 }
 
 function Notices({
+	accessNotice,
+	onDismissAccessNotice,
 	readonly,
 	invalidRecords,
 	closedMessage,
 	offlineWithoutCopy,
 }: {
+	accessNotice: string | null
+	onDismissAccessNotice: () => void
 	readonly: boolean
 	invalidRecords: number
 	closedMessage: string | null
 	offlineWithoutCopy: boolean
 }) {
-	if (!readonly && invalidRecords === 0 && !closedMessage && !offlineWithoutCopy) return null
+	const dismissRef = useRef<HTMLButtonElement>(null)
+	const onDismiss = useCallback(() => onDismissAccessNotice(), [onDismissAccessNotice])
 	return (
 		<div className="cs-notices">
+			{/* Always in the page, so that a notice appearing in it is announced. */}
+			<div role="status" aria-live="polite">
+				{accessNotice && (
+					<p className="cs-notice cs-notice-info">
+						{accessNotice}{' '}
+						<button ref={dismissRef} type="button" className="cs-button cs-button-small" onClick={onDismiss}>
+							OK
+						</button>
+					</p>
+				)}
+			</div>
 			{closedMessage && (
 				<p className="cs-notice cs-notice-error" role="alert">
-					{closedMessage} <Link href="/">Back to boards</Link>
+					{closedMessage} <Link href="/">Go to your home page</Link>
 				</p>
 			)}
 			{readonly && (
@@ -220,29 +347,45 @@ function Notices({
 	)
 }
 
-function BoardMissing() {
-	useEffect(() => {
-		document.title = 'Board not found · Circlespace'
-	}, [])
+const GONE_TEXT: Record<'missing' | 'forbidden' | 'gone', { title: string; body: string }> = {
+	missing: {
+		title: 'Board not found',
+		body: 'This board does not exist, or you cannot see it. If someone sent you this link, ask them to check that the board is shared with you.',
+	},
+	forbidden: {
+		title: 'You no longer have access to this board',
+		body: 'Your place in its circle changed while you had it open: a facilitator may have removed you, or the board is no longer shared with you. Nothing you drew before is lost.',
+	},
+	gone: {
+		title: 'This board is no longer available',
+		body: 'It was deleted, or it is no longer shared with you, while you had it open.',
+	},
+}
+
+function BoardGone({ reason }: { reason: 'missing' | 'forbidden' | 'gone' }) {
+	const text = GONE_TEXT[reason]
+	usePageTitle(text.title)
 	return (
-		<div className="cs-page">
-			<main className="cs-main">
-				<h1>Board not found</h1>
-				<p>This board does not exist, or you cannot see it.</p>
+		<div className="cs-page cs-auth-page">
+			<main id="cs-main" className="cs-auth-card">
+				<PageHeading>{text.title}</PageHeading>
+				<p>{text.body}</p>
 				<p>
-					<Link href="/">Back to all boards</Link>
+					<Link href="/" className="cs-button cs-button-primary">
+						Go to your home page
+					</Link>
 				</p>
 			</main>
 		</div>
 	)
 }
 
-function boardTitle(info: BoardInfo): string | null {
+function boardOf(info: BoardInfo): Board | null {
 	switch (info.kind) {
 		case 'found':
-			return info.board.title
+			return info.board
 		case 'unreachable':
-			return info.title
+			return info.board
 		case 'loading':
 		case 'missing':
 			return null

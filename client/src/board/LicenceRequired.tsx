@@ -34,7 +34,7 @@ export function LicenceRequired() {
 					Boards and their content are safe: nothing is lost while the key is missing.
 				</p>
 				<p>
-					<Link href="/">Back to all boards</Link>
+					<Link href="/">Go to your home page</Link>
 				</p>
 			</main>
 		</div>

@@ -1,10 +1,9 @@
-import type { LocalIdentity } from '../ui/identity.ts'
 import type { Peer } from './presenceSync.ts'
 
 const MAX_AVATARS = 5
 
 /** Avatars of who is on the board (this person first), with names for screen readers. */
-export function PeopleHere({ self, peers }: { self: LocalIdentity; peers: Peer[] }) {
+export function PeopleHere({ self, peers }: { self: { name: string; color: string }; peers: Peer[] }) {
 	const shown = peers.slice(0, MAX_AVATARS)
 	const hidden = peers.length - shown.length
 	const summary =

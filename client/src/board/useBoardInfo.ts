@@ -1,51 +1,90 @@
 import type { Board } from '@circlespace/shared'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { getBoard } from '../api/boards.ts'
 import { ApiError } from '../api/http.ts'
 
-/** The board's metadata: loading, found, missing (404), or unknown because the server is unreachable. */
+/**
+ * The board's metadata (title, circle, the person's access): loading, found, missing (404:
+ * it does not exist or may not be seen), or unknown because the server cannot be reached,
+ * with what this browser last knew of it.
+ */
 export type BoardInfo =
 	| { kind: 'loading' }
 	| { kind: 'found'; board: Board }
 	| { kind: 'missing' }
-	| { kind: 'unreachable'; title: string | null }
+	| { kind: 'unreachable'; board: Board | null }
 
-const titleKey = (id: string) => `circlespace:board-title:${id}`
+const cacheKey = (id: string) => `circlespace:board:${id}`
 
 /**
- * Loads the board's title. When the server cannot be reached the last known title is used,
- * because the board itself still opens from this browser's copy.
+ * Loads the board's metadata; `refetch` asks again (after the server said the person's
+ * access changed) without going back to the loading state. When the server cannot be
+ * reached the last known metadata is used, because the board itself still opens from this
+ * browser's copy.
  */
-export function useBoardInfo(boardId: string): BoardInfo {
+export function useBoardInfo(boardId: string): { info: BoardInfo; refetch: () => Promise<Board | null> } {
 	const [info, setInfo] = useState<BoardInfo>({ kind: 'loading' })
+
+	const load = useCallback(
+		async (signal?: AbortSignal): Promise<Board | null> => {
+			try {
+				const board = await getBoard(boardId, signal)
+				setInfo({ kind: 'found', board })
+				remember(board)
+				return board
+			} catch (error) {
+				if (signal?.aborted) return null
+				if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
+					forget(boardId)
+					setInfo({ kind: 'missing' })
+					return null
+				}
+				setInfo((previous) =>
+					previous.kind === 'found'
+						? { kind: 'unreachable', board: previous.board }
+						: { kind: 'unreachable', board: readRemembered(boardId) },
+				)
+				return null
+			}
+		},
+		[boardId],
+	)
+
 	useEffect(() => {
 		const controller = new AbortController()
 		setInfo({ kind: 'loading' })
-		getBoard(boardId, controller.signal).then(
-			(board) => {
-				setInfo({ kind: 'found', board })
-				try {
-					localStorage.setItem(titleKey(boardId), board.title)
-				} catch {
-					// Only an offline nicety.
-				}
-			},
-			(error: unknown) => {
-				if (controller.signal.aborted) return
-				if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
-					setInfo({ kind: 'missing' })
-					return
-				}
-				let title: string | null = null
-				try {
-					title = localStorage.getItem(titleKey(boardId))
-				} catch {
-					title = null
-				}
-				setInfo({ kind: 'unreachable', title })
-			},
-		)
+		void load(controller.signal)
 		return () => controller.abort()
-	}, [boardId])
-	return info
+	}, [load])
+
+	const refetch = useCallback(() => load(), [load])
+	return { info, refetch }
+}
+
+function remember(board: Board): void {
+	try {
+		localStorage.setItem(cacheKey(board.id), JSON.stringify(board))
+	} catch {
+		// Only an offline nicety.
+	}
+}
+
+function forget(boardId: string): void {
+	try {
+		localStorage.removeItem(cacheKey(boardId))
+	} catch {
+		// Nothing was kept.
+	}
+}
+
+function readRemembered(boardId: string): Board | null {
+	try {
+		const raw = localStorage.getItem(cacheKey(boardId))
+		const parsed: unknown = raw ? JSON.parse(raw) : null
+		if (parsed && typeof parsed === 'object' && typeof (parsed as Board).title === 'string')
+			return parsed as Board
+	} catch {
+		// Fall through.
+	}
+	return null
 }

@@ -1,10 +1,11 @@
 import {
 	bindStoreToYjs,
+	CloseCode,
 	describeCloseCode,
 	isFinalCloseCode,
 	type YjsStoreBinding,
 } from '@circlespace/shared'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import {
 	atom,
 	computed,
@@ -48,6 +49,14 @@ const initialSession: BoardSession = {
 	awareness: null,
 }
 
+/** What the board page hears from the live connection besides the session state. */
+export interface BoardStoreEvents {
+	/** The server closed the connection because the person's access changed; it reconnects by itself. */
+	onAccessChanged: () => void
+	/** A connection attempt failed while the browser is online (the session may have ended). */
+	onConnectionRefused: () => void
+}
+
 /** The WebSocket origin matching the page (ws: for http:, wss: for https:). */
 function websocketBase(): string {
 	const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
@@ -60,8 +69,15 @@ function websocketBase(): string {
  * handed to tldraw only once the document holds what is known of the board, so tldraw never
  * starts from an empty page that would then be merged with the real one.
  */
-export function useBoardStore(boardId: string, $user: Signal<TLUser>): BoardSession {
+export function useBoardStore(
+	boardId: string,
+	$user: Signal<TLUser>,
+	$viewOnly: Signal<boolean>,
+	events: BoardStoreEvents,
+): BoardSession {
 	const [session, setSession] = useState<BoardSession>(initialSession)
+	const eventsRef = useRef(events)
+	eventsRef.current = events
 
 	useEffect(() => {
 		let disposed = false
@@ -74,7 +90,13 @@ export function useBoardStore(boardId: string, $user: Signal<TLUser>): BoardSess
 
 		const doc = new Y.Doc()
 		const $seen = atom<ReadonlyMap<string, TLUser>>('people seen', new Map())
-		const $mode = atom<'readonly' | 'readwrite'>('collaboration mode', 'readwrite')
+		// Read-only when a newer client wrote the board (editing would lose its data) or when the
+		// person may only view it; tldraw turns the collaboration mode into the editor's
+		// isReadonly, so the canvas refuses edits and shows its reduced toolbar.
+		const $newerSchema = atom('written by a newer client', false)
+		const $mode = computed<'readonly' | 'readwrite'>('collaboration mode', () =>
+			$newerSchema.get() || $viewOnly.get() ? 'readonly' : 'readwrite',
+		)
 		const $online = atom<'online' | 'offline'>('collaboration status', 'offline')
 		const store: TLStore = createTLStore({
 			shapeUtils: defaultShapeUtils,
@@ -126,7 +148,7 @@ export function useBoardStore(boardId: string, $user: Signal<TLUser>): BoardSess
 		}
 
 		function becomeReadonly() {
-			$mode.set('readonly')
+			$newerSchema.set(true)
 			update({ readonly: true })
 		}
 
@@ -172,13 +194,18 @@ export function useBoardStore(boardId: string, $user: Signal<TLUser>): BoardSess
 		})
 		provider.on('connection-error', () => {
 			connectionFailed = true
+			if (navigator.onLine) eventsRef.current.onConnectionRefused()
 			if (!everConnected || !provider.wsconnected) update({ connection: { state: 'offline' } })
 			maybeBindOffline()
 		})
 		provider.on('connection-close', (event) => {
 			connectionFailed = true
 			const code = event?.code
-			if (code !== undefined && isFinalCloseCode(code)) {
+			if (code === CloseCode.ACCESS_CHANGED) {
+				// Not a failure: y-websocket reconnects at once and the server applies the new access.
+				update({ connection: { state: 'connecting' } })
+				eventsRef.current.onAccessChanged()
+			} else if (code !== undefined && isFinalCloseCode(code)) {
 				closedForGood = true
 				provider.shouldConnect = false
 				update({
@@ -230,7 +257,7 @@ export function useBoardStore(boardId: string, $user: Signal<TLUser>): BoardSess
 			doc.destroy()
 			store.dispose()
 		}
-	}, [boardId, $user])
+	}, [boardId, $user, $viewOnly])
 
 	return session
 }

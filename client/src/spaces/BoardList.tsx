@@ -1,0 +1,49 @@
+import type { Board } from '@circlespace/shared'
+import type { ReactNode } from 'react'
+import { boardPath } from '../app/router.ts'
+import { formatAgo, formatDateTime } from '../ui/dates.ts'
+import { Link } from '../ui/Link.tsx'
+import { boardVisibilityLabel } from './format.ts'
+
+/**
+ * Boards as rows: the title (a link to the board), where it belongs when asked, its
+ * visibility, when it last changed; `actions` adds the managers' buttons per board.
+ */
+export function BoardList({
+	boards,
+	showCircle = false,
+	actions,
+}: {
+	boards: Board[]
+	showCircle?: boolean
+	actions?: (board: Board) => ReactNode
+}) {
+	return (
+		<ul className="cs-board-list">
+			{boards.map((board) => (
+				<li key={board.id} className="cs-board-row">
+					<div className="cs-board-row-main">
+						<Link href={boardPath(board.id)} className="cs-board-title">
+							{board.title}
+						</Link>
+						<span className="cs-board-meta cs-muted">
+							{showCircle && <span>{board.circleName}</span>}
+							<span>{boardVisibilityLabel(board.visibility)}</span>
+							<span>
+								Changed{' '}
+								<time dateTime={board.updatedAt} title={formatDateTime(board.updatedAt)}>
+									{formatAgo(board.updatedAt)}
+								</time>
+							</span>
+						</span>
+					</div>
+					<div className="cs-board-row-end">
+						{board.archivedAt && <span className="cs-badge">Archived</span>}
+						{board.access === 'view' && !board.archivedAt && <span className="cs-badge">View only</span>}
+						{actions?.(board)}
+					</div>
+				</li>
+			))}
+		</ul>
+	)
+}

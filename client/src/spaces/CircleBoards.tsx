@@ -1,0 +1,307 @@
+import {
+	type Board,
+	type BoardVisibility,
+	boardTitleSchema,
+	boardVisibilitySchema,
+	type CircleDetail,
+} from '@circlespace/shared'
+import { type FormEvent, useId, useRef, useState } from 'react'
+import { createBoard, deleteBoard, listCircleBoards, updateBoard } from '../api/boards.ts'
+import { boardPath, navigate } from '../app/router.ts'
+import { useAnnounce } from '../ui/Announcer.tsx'
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
+import { Dialog } from '../ui/Dialog.tsx'
+import { FormError, SelectField, TextField } from '../ui/Field.tsx'
+import { type FormErrors, focusFirstInvalid, formErrorsOf, noErrors } from '../ui/formErrors.ts'
+import { Empty, LoadError, Loading } from '../ui/States.tsx'
+import { useResource } from '../ui/useResource.ts'
+import { BoardList } from './BoardList.tsx'
+import { boardVisibilityHint, boardVisibilityLabel } from './format.ts'
+
+/**
+ * The boards of a circle. Its managers create boards (title and visibility), edit, archive,
+ * unarchive and delete them; archived boards are listed only on request.
+ */
+export function CircleBoards({ circle }: { circle: CircleDetail }) {
+	const announce = useAnnounce()
+	const showArchivedId = useId()
+	const [showArchived, setShowArchived] = useState(false)
+	const [boards, boardsControls] = useResource(
+		(signal) => listCircleBoards(circle.id, { signal }),
+		[circle.id],
+	)
+	const [archived, archivedControls] = useResource(
+		(signal) =>
+			showArchived ? listCircleBoards(circle.id, { archived: true, signal }) : Promise.resolve([]),
+		[circle.id, showArchived],
+	)
+	const [editing, setEditing] = useState<Board | null>(null)
+	const [deleting, setDeleting] = useState<Board | null>(null)
+	const [actionError, setActionError] = useState<string | null>(null)
+	const [busyId, setBusyId] = useState<string | null>(null)
+
+	async function setArchived(board: Board, value: boolean) {
+		setBusyId(board.id)
+		setActionError(null)
+		try {
+			await updateBoard(board.id, { archived: value })
+			boardsControls.reload()
+			if (showArchived) archivedControls.reload()
+			announce(value ? `${board.title} was archived.` : `${board.title} is back among the boards.`)
+		} catch (caught) {
+			setActionError(`${board.title}: ${caught instanceof Error ? caught.message : 'could not be changed.'}`)
+		} finally {
+			setBusyId(null)
+		}
+	}
+
+	const actions = (board: Board) =>
+		board.canManage ? (
+			<span className="cs-row-actions">
+				<button
+					type="button"
+					className="cs-button cs-button-small cs-button-quiet"
+					onClick={() => setEditing(board)}
+					aria-label={`Edit ${board.title}`}
+				>
+					Edit
+				</button>
+				<button
+					type="button"
+					className="cs-button cs-button-small cs-button-quiet"
+					onClick={() => setArchived(board, !board.archivedAt)}
+					disabled={busyId === board.id}
+					aria-label={`${board.archivedAt ? 'Unarchive' : 'Archive'} ${board.title}`}
+				>
+					{board.archivedAt ? 'Unarchive' : 'Archive'}
+				</button>
+				<button
+					type="button"
+					className="cs-button cs-button-small cs-button-quiet cs-danger-text"
+					onClick={() => setDeleting(board)}
+					aria-label={`Delete ${board.title}`}
+				>
+					Delete
+				</button>
+			</span>
+		) : null
+
+	return (
+		<section aria-labelledby="circle-boards" className="cs-section">
+			<div className="cs-section-head">
+				<h2 id="circle-boards">Boards</h2>
+				<span className="cs-check">
+					<input
+						id={showArchivedId}
+						type="checkbox"
+						checked={showArchived}
+						onChange={(event) => setShowArchived(event.target.checked)}
+					/>
+					<label htmlFor={showArchivedId}>Show archived boards</label>
+				</span>
+			</div>
+			{circle.can.manage && <CreateBoardForm circleId={circle.id} />}
+			<FormError message={actionError} />
+			{boards.status === 'loading' && <Loading>Loading boards…</Loading>}
+			{boards.status === 'error' && (
+				<LoadError what="The boards" error={boards.error} onRetry={boardsControls.reload} />
+			)}
+			{boards.status === 'ready' &&
+				(boards.data.length === 0 ? (
+					<Empty>
+						<p>No boards yet.</p>
+						<p className="cs-muted">
+							{circle.can.manage
+								? 'Create the first one above: a board for each session works well.'
+								: 'The facilitators of this circle create its boards.'}
+						</p>
+					</Empty>
+				) : (
+					<BoardList boards={sortByChange(boards.data)} actions={actions} />
+				))}
+			{showArchived && (
+				<div className="cs-archived">
+					<h3 className="cs-subhead">Archived</h3>
+					{archived.status === 'loading' && <Loading>Loading archived boards…</Loading>}
+					{archived.status === 'error' && (
+						<LoadError what="The archived boards" error={archived.error} onRetry={archivedControls.reload} />
+					)}
+					{archived.status === 'ready' &&
+						(archived.data.length === 0 ? (
+							<p className="cs-muted">No archived boards.</p>
+						) : (
+							<BoardList boards={sortByChange(archived.data)} actions={actions} />
+						))}
+				</div>
+			)}
+			{editing && (
+				<Dialog title="Edit board" onClose={() => setEditing(null)} wide>
+					<BoardSettingsForm
+						board={editing}
+						onCancel={() => setEditing(null)}
+						onSaved={(board) => {
+							setEditing(null)
+							boardsControls.reload()
+							if (showArchived) archivedControls.reload()
+							announce(`${board.title} was saved.`)
+						}}
+					/>
+				</Dialog>
+			)}
+			{deleting && (
+				<ConfirmDialog
+					title={`Delete “${deleting.title}”?`}
+					confirmLabel="Delete board"
+					pendingLabel="Deleting…"
+					danger
+					onClose={() => setDeleting(null)}
+					onConfirm={async () => {
+						await deleteBoard(deleting.id)
+						boardsControls.reload()
+						if (showArchived) archivedControls.reload()
+						announce(`${deleting.title} was deleted.`)
+					}}
+				>
+					<p>
+						The board disappears for everyone, and people who have it open are disconnected. To keep it
+						readable but closed to changes, archive it instead.
+					</p>
+				</ConfirmDialog>
+			)}
+		</section>
+	)
+}
+
+function sortByChange(boards: Board[]): Board[] {
+	return [...boards].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+}
+
+function VisibilityOptions() {
+	return (
+		<>
+			{boardVisibilitySchema.options.map((option) => (
+				<option key={option} value={option}>
+					{boardVisibilityLabel(option)}
+				</option>
+			))}
+		</>
+	)
+}
+
+function CreateBoardForm({ circleId }: { circleId: string }) {
+	const formRef = useRef<HTMLFormElement>(null)
+	const [title, setTitle] = useState('')
+	const [visibility, setVisibility] = useState<BoardVisibility>('circle')
+	const [pending, setPending] = useState(false)
+	const [errors, setErrors] = useState<FormErrors<'title' | 'visibility'>>(noErrors())
+
+	async function submit(event: FormEvent) {
+		event.preventDefault()
+		if (!boardTitleSchema.safeParse(title).success) {
+			setErrors({ fields: { title: 'Give the board a title (up to 200 characters).' }, form: null })
+			requestAnimationFrame(() => focusFirstInvalid(formRef.current))
+			return
+		}
+		setPending(true)
+		setErrors(noErrors())
+		try {
+			const board = await createBoard(circleId, { title: title.trim(), visibility })
+			navigate(boardPath(board.id))
+		} catch (caught) {
+			setErrors(formErrorsOf(caught, ['title', 'visibility']))
+			setPending(false)
+		}
+	}
+
+	return (
+		<form ref={formRef} className="cs-create" onSubmit={submit} noValidate aria-busy={pending}>
+			<FormError message={errors.form} />
+			<div className="cs-create-row">
+				<TextField
+					label="New board title"
+					value={title}
+					onChange={(event) => setTitle(event.target.value)}
+					placeholder="e.g. Day 12 — what surprised us"
+					maxLength={200}
+					error={errors.fields.title}
+					className="cs-grow"
+				/>
+				<SelectField
+					label="Who can open it"
+					value={visibility}
+					onChange={(event) => setVisibility(event.target.value as BoardVisibility)}
+					error={errors.fields.visibility}
+				>
+					<VisibilityOptions />
+				</SelectField>
+				<button type="submit" className="cs-button cs-button-primary cs-create-submit" disabled={pending}>
+					{pending ? 'Creating…' : 'Create board'}
+				</button>
+			</div>
+			<p className="cs-hint">{boardVisibilityHint(visibility)}</p>
+		</form>
+	)
+}
+
+function BoardSettingsForm({
+	board,
+	onCancel,
+	onSaved,
+}: {
+	board: Board
+	onCancel: () => void
+	onSaved: (board: Board) => void
+}) {
+	const formRef = useRef<HTMLFormElement>(null)
+	const [title, setTitle] = useState(board.title)
+	const [visibility, setVisibility] = useState<BoardVisibility>(board.visibility)
+	const [pending, setPending] = useState(false)
+	const [errors, setErrors] = useState<FormErrors<'title' | 'visibility'>>(noErrors())
+
+	async function submit(event: FormEvent) {
+		event.preventDefault()
+		if (!boardTitleSchema.safeParse(title).success) {
+			setErrors({ fields: { title: 'Give the board a title (up to 200 characters).' }, form: null })
+			requestAnimationFrame(() => focusFirstInvalid(formRef.current))
+			return
+		}
+		setPending(true)
+		setErrors(noErrors())
+		try {
+			onSaved(await updateBoard(board.id, { title: title.trim(), visibility }))
+		} catch (caught) {
+			setErrors(formErrorsOf(caught, ['title', 'visibility']))
+			setPending(false)
+		}
+	}
+
+	return (
+		<form ref={formRef} onSubmit={submit} noValidate className="cs-form" aria-busy={pending}>
+			<FormError message={errors.form} />
+			<TextField
+				label="Title"
+				value={title}
+				onChange={(event) => setTitle(event.target.value)}
+				maxLength={200}
+				error={errors.fields.title}
+			/>
+			<SelectField
+				label="Who can open it"
+				hint={boardVisibilityHint(visibility)}
+				value={visibility}
+				onChange={(event) => setVisibility(event.target.value as BoardVisibility)}
+				error={errors.fields.visibility}
+			>
+				<VisibilityOptions />
+			</SelectField>
+			<div className="cs-form-actions">
+				<button type="submit" className="cs-button cs-button-primary" disabled={pending}>
+					{pending ? 'Saving…' : 'Save changes'}
+				</button>
+				<button type="button" className="cs-button" onClick={onCancel} disabled={pending}>
+					Cancel
+				</button>
+			</div>
+		</form>
+	)
+}
