@@ -5,22 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { sqliteFileName } from '../storage/openStorage.ts'
 import { Browser as ApiBrowser } from '../testing/Browser.ts'
 import { createSchemaHarness } from '../testing/postgresSchema.ts'
+import { TestClock } from '../testing/TestClock.ts'
 import { startTestServer, type TestServer } from '../testing/testServer.ts'
-import type { Clock } from './Clock.ts'
 import { sessionIdOf } from './SessionManager.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
-
-/** A clock the test moves by hand. */
-class TestClock implements Clock {
-	#ms = Date.parse('2026-03-01T09:00:00.000Z')
-	now(): Date {
-		return new Date(this.#ms)
-	}
-	advance(ms: number): void {
-		this.#ms += ms
-	}
-}
 
 /** A server on one database, with a way to read its sessions table directly. */
 interface Instance {

@@ -7,21 +7,10 @@ import type {
 	JoinRequest,
 } from '@circlespace/shared'
 import { expect, it } from 'vitest'
-import type { Clock } from '../auth/Clock.ts'
 import { Browser, problemOf } from '../testing/Browser.ts'
 import { onEachDatabase } from '../testing/onEachDatabase.ts'
 import { joinByInvitation, seedSpacesWorld } from '../testing/spacesWorld.ts'
-
-/** A clock the test moves by hand. */
-class TestClock implements Clock {
-	#ms = Date.parse('2026-03-01T09:00:00.000Z')
-	now(): Date {
-		return new Date(this.#ms)
-	}
-	advance(ms: number): void {
-		this.#ms += ms
-	}
-}
+import { TestClock } from '../testing/TestClock.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
