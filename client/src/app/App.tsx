@@ -13,7 +13,8 @@ import { TribePage } from '../spaces/TribePage.tsx'
 import { AnnouncerProvider } from '../ui/Announcer.tsx'
 import { Loading } from '../ui/States.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
-import { isPublicRoute, navigate, parseRoute, type Route, signInPath, useLocation } from './router.ts'
+import { redirectFor } from './redirect.ts'
+import { isPublicRoute, navigate, parseRoute, type Route, useLocation } from './router.ts'
 
 /** The app: the session, a live region for announcements, and the page for the current path. */
 export function App() {
@@ -30,12 +31,8 @@ function Pages() {
 	const location = useLocation()
 	const route = parseRoute(location.pathname, location.search)
 	const { session } = useSession()
-	const redirect = redirectFor(
-		route,
-		session.status,
-		session.status === 'signed-out' && session.expired,
-		location.href,
-	)
+	const status = session.status === 'signed-out' && session.expired ? 'expired' : session.status
+	const redirect = redirectFor(route, status, location.href)
 
 	useEffect(() => {
 		if (redirect) navigate(redirect, { replace: true })
@@ -50,23 +47,6 @@ function Pages() {
 	}
 	if (session.status === 'signed-out' && !isPublicRoute(route)) return <SignedOutPage next={location.href} />
 	return <PageFor route={route} />
-}
-
-/**
- * Where to send the visitor instead of this page, if anywhere: signed-out visitors of a
- * private page go to sign in (and come back after); signed-in ones do not need the sign-in
- * pages. A session that ended while the page was open is explained instead (no redirect),
- * so the person knows why their page went away.
- */
-function redirectFor(
-	route: Route,
-	status: 'loading' | 'signed-in' | 'signed-out',
-	expired: boolean,
-	here: string,
-): string | null {
-	if (status === 'signed-out' && !expired && !isPublicRoute(route)) return signInPath(here)
-	if (status === 'signed-in' && (route.page === 'signin' || route.page === 'signup')) return route.next ?? '/'
-	return null
 }
 
 function PageFor({ route }: { route: Route }) {

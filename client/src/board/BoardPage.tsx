@@ -120,7 +120,8 @@ function BoardCanvas({
 	const { updateUser } = useSession()
 	const reason = board ? viewOnlyReason(board) : null
 	const access: Board['access'] = reason ? 'view' : 'edit'
-	const [notice, setNotice] = useState<string | null>(null)
+	// Say once, on opening, why the canvas does not take edits; the badge brings it back.
+	const [notice, setNotice] = useState<string | null>(reason)
 
 	// The component is keyed by the account, so these signals live as long as it does; the
 	// name and colour may change and flow through them into the presence others see.
@@ -210,7 +211,7 @@ function BoardCanvas({
 	return (
 		<>
 			<TopBar board={board}>
-				{reason && <ViewOnlyBadge reason={reason} />}
+				{reason && <ViewOnlyBadge reason={reason} onShow={() => setNotice(reason)} />}
 				<ConnectionStatus connection={session.connection} />
 				<PeopleHere self={{ name: user.displayName, color: user.color }} peers={peers} />
 			</TopBar>
@@ -245,13 +246,23 @@ function BoardCanvas({
 	)
 }
 
-function ViewOnlyBadge({ reason }: { reason: string }) {
+/** "View only", visible at all times on a read-only board; pressing it says why again. */
+function ViewOnlyBadge({ reason, onShow }: { reason: string; onShow: () => void }) {
 	return (
-		<span className="cs-view-only" title={reason}>
-			<span aria-hidden="true" className="cs-view-only-icon" />
+		<button type="button" className="cs-view-only" title={reason} onClick={onShow}>
+			<svg className="cs-view-only-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+				<path
+					d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12Z"
+					fill="none"
+					stroke="currentColor"
+					strokeWidth="2"
+					strokeLinejoin="round"
+				/>
+				<circle cx="12" cy="12" r="3" fill="currentColor" />
+			</svg>
 			View only
 			<span className="cs-visually-hidden">: {reason}</span>
-		</span>
+		</button>
 	)
 }
 

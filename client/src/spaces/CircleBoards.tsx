@@ -109,7 +109,11 @@ export function CircleBoards({ circle }: { circle: CircleDetail }) {
 			{boards.status === 'ready' &&
 				(boards.data.length === 0 ? (
 					<Empty>
-						<p>No boards yet.</p>
+						<p>
+							{showArchived && archived.status === 'ready' && archived.data.length > 0
+								? 'Every board of this circle is archived.'
+								: 'No boards yet.'}
+						</p>
 						<p className="cs-muted">
 							{circle.can.manage
 								? 'Create the first one above: a board for each session works well.'

@@ -28,7 +28,7 @@ export function CircleList({
 						</h3>
 						{circle.myRole && (
 							<span className={circle.myRole === 'facilitator' ? 'cs-badge cs-badge-accent' : 'cs-badge'}>
-								{circle.myRole === 'facilitator' ? circleRoleLabel(circle.myRole) : 'You are a member'}
+								{circleRoleLabel(circle.myRole)}
 							</span>
 						)}
 					</div>

@@ -202,8 +202,8 @@ function CreateLinkForm({
 					))}
 				</SelectField>
 				<TextField
-					label="Uses"
-					hint="Empty: no limit"
+					label="Uses (optional)"
+					placeholder="No limit"
 					type="number"
 					inputMode="numeric"
 					min={1}

@@ -13,6 +13,7 @@ export function SeatMeter({ memberCount, capacity }: { memberCount: number; capa
 		>
 			<span className="cs-seats-numbers" aria-hidden="true">
 				{formatSeats(memberCount, capacity)}
+				<span className="cs-seats-unit"> seats</span>
 				{full && <span className="cs-seats-word"> · Full</span>}
 			</span>
 			<span className="cs-seats-bar" aria-hidden="true">
