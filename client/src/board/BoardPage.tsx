@@ -365,7 +365,7 @@ const GONE_TEXT: Record<'missing' | 'forbidden' | 'gone', { title: string; body:
 	},
 	forbidden: {
 		title: 'You no longer have access to this board',
-		body: 'Your place in its circle changed while you had it open: a facilitator may have removed you, or the board is no longer shared with you. Nothing you drew before is lost.',
+		body: 'Something changed while you had it open: you may have left or been removed from its circle, the board may no longer be shared with you, or it was deleted.',
 	},
 	gone: {
 		title: 'This board is no longer available',

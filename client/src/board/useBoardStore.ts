@@ -129,6 +129,7 @@ export function useBoardStore(
 		let connectionFailed = !navigator.onLine
 		let invalidRecords = 0
 		let closedForGood = false
+		let reconnectingForAccess = false
 
 		function bind() {
 			if (binding || disposed) return
@@ -180,7 +181,11 @@ export function useBoardStore(
 			if (status === 'connected') everConnected = true
 			if (status === 'disconnected') {
 				connectionFailed = true
-				update({ connection: { state: 'offline' } })
+				// y-websocket reports the close (with its code) before this: a connection closed for
+				// good stays "closed", one closed to apply new access is reconnecting, not offline.
+				if (!closedForGood) {
+					update({ connection: reconnectingForAccess ? { state: 'connecting' } : { state: 'offline' } })
+				}
 				maybeBindOffline()
 			}
 			publishStatus()
@@ -188,6 +193,7 @@ export function useBoardStore(
 		provider.on('sync', (synced: boolean) => {
 			if (!synced) return
 			connectionFailed = false
+			reconnectingForAccess = false
 			bind()
 			update({ connection: { state: 'live' } })
 			publishStatus()
@@ -195,7 +201,9 @@ export function useBoardStore(
 		provider.on('connection-error', () => {
 			connectionFailed = true
 			if (navigator.onLine) eventsRef.current.onConnectionRefused()
-			if (!everConnected || !provider.wsconnected) update({ connection: { state: 'offline' } })
+			if (!closedForGood && (!everConnected || !provider.wsconnected)) {
+				update({ connection: { state: 'offline' } })
+			}
 			maybeBindOffline()
 		})
 		provider.on('connection-close', (event) => {
@@ -203,6 +211,7 @@ export function useBoardStore(
 			const code = event?.code
 			if (code === CloseCode.ACCESS_CHANGED) {
 				// Not a failure: y-websocket reconnects at once and the server applies the new access.
+				reconnectingForAccess = true
 				update({ connection: { state: 'connecting' } })
 				eventsRef.current.onAccessChanged()
 			} else if (code !== undefined && isFinalCloseCode(code)) {

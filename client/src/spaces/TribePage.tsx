@@ -61,18 +61,10 @@ export function TribePage({ tribeId }: { tribeId: string }) {
 			</AppShell>
 		)
 	}
-	return <TribeView tribe={tribe.data} onChange={tribeControls.set} onReload={tribeControls.reload} />
+	return <TribeView tribe={tribe.data} onChange={tribeControls.set} />
 }
 
-function TribeView({
-	tribe,
-	onChange,
-	onReload,
-}: {
-	tribe: TribeDetail
-	onChange: (tribe: TribeDetail) => void
-	onReload: () => void
-}) {
+function TribeView({ tribe, onChange }: { tribe: TribeDetail; onChange: (tribe: TribeDetail) => void }) {
 	const user = useUser()
 	const announce = useAnnounce()
 	const canSeeMembers = tribe.myRole !== null || tribe.can.manage
@@ -245,9 +237,9 @@ function TribeView({
 					onClose={() => setLeaving(false)}
 					onConfirm={async () => {
 						await removeTribeMember(tribe.id, user.id)
-						onReload()
-						membersControls.reload()
 						announce(`You left ${tribe.name}.`)
+						// A private tribe is no longer visible once left: home is the one page sure to exist.
+						navigate('/')
 					}}
 				>
 					<p>You also leave its circles, and lose access to boards shared with the tribe.</p>
