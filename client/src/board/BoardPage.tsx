@@ -71,7 +71,16 @@ export function BoardPage({ boardId }: { boardId: string }) {
 	const [ending, setEnding] = useState<Ending | null>(null)
 
 	const board = boardOf(info)
-	usePageTitle(board?.title ?? 'Board')
+	// The title of what is shown, including the pages that replace the board when it ends.
+	usePageTitle(
+		ending === 'signed-out'
+			? 'You were signed out'
+			: ending
+				? GONE_TEXT[ending].title
+				: info.kind === 'missing'
+					? GONE_TEXT.missing.title
+					: (board?.title ?? 'Board'),
+	)
 
 	if (ending === 'signed-out') return <SignedOutPage next={window.location.pathname} />
 	if (ending) return <BoardGone reason={ending} />
@@ -375,7 +384,6 @@ const GONE_TEXT: Record<'missing' | 'forbidden' | 'gone', { title: string; body:
 
 function BoardGone({ reason }: { reason: 'missing' | 'forbidden' | 'gone' }) {
 	const text = GONE_TEXT[reason]
-	usePageTitle(text.title)
 	return (
 		<div className="cs-page cs-auth-page">
 			<main id="cs-main" className="cs-auth-card">

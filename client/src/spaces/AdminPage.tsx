@@ -29,11 +29,12 @@ export function AdminPage() {
 }
 
 function AdminView() {
-	usePageTitle('Instance settings')
 	const [instance, instanceControls] = useResource((signal) => getInstance(signal), [])
 	const [tribes, tribesControls] = useResource((signal) => listTribes(signal), [])
+	const refused = instance.status === 'ready' && !instance.data.can.manageSettings
+	usePageTitle(refused ? 'Page not found' : 'Instance settings')
 
-	if (instance.status === 'ready' && !instance.data.can.manageSettings) return <NotFoundPage />
+	if (refused) return <NotFoundPage />
 
 	return (
 		<AppShell>

@@ -1,7 +1,7 @@
 import type { CircleDetail } from '@circlespace/shared'
 import { useState } from 'react'
 import { getCircle, removeCircleMember, requestToJoin, updateCircle } from '../api/circles.ts'
-import { ApiError, messageOf } from '../api/http.ts'
+import { messageOf } from '../api/http.ts'
 import { AppShell } from '../app/AppShell.tsx'
 import { NotFoundPage } from '../app/NotFoundPage.tsx'
 import { navigate, tribePath } from '../app/router.ts'
@@ -14,7 +14,7 @@ import { FormError } from '../ui/Field.tsx'
 import { PageHeading } from '../ui/PageHeading.tsx'
 import { LoadError, Loading } from '../ui/States.tsx'
 import { usePageTitle } from '../ui/usePageTitle.ts'
-import { useResource } from '../ui/useResource.ts'
+import { isNotFound, useResource } from '../ui/useResource.ts'
 import { CircleBoards } from './CircleBoards.tsx'
 import { CircleForm } from './CircleForm.tsx'
 import { CircleMembers } from './CircleMembers.tsx'
@@ -30,7 +30,10 @@ import { SeatMeter } from './SeatMeter.tsx'
  */
 export function CirclePage({ circleId }: { circleId: string }) {
 	const [circle, controls] = useResource((signal) => getCircle(circleId, signal), [circleId])
-	usePageTitle(circle.status === 'ready' ? circle.data.name : 'Circle')
+	// The title of the page shown, which may be the "not found" page (it sets the same title).
+	usePageTitle(
+		circle.status === 'ready' ? circle.data.name : isNotFound(circle) ? 'Circle not found' : 'Circle',
+	)
 
 	if (circle.status === 'loading') {
 		return (
@@ -40,7 +43,7 @@ export function CirclePage({ circleId }: { circleId: string }) {
 		)
 	}
 	if (circle.status === 'error') {
-		if (circle.error instanceof ApiError && circle.error.status === 404) {
+		if (isNotFound(circle)) {
 			return (
 				<NotFoundPage title="Circle not found">
 					<p>This circle does not exist, or it belongs to a private tribe you are not part of.</p>

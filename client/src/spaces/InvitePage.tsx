@@ -98,9 +98,18 @@ function InvitationView({ token, preview }: { token: string; preview: Invitation
 				in the tribe <strong>{preview.tribeName}</strong>.
 			</p>
 			{preview.unusableBecause ? (
-				<div className="cs-notice cs-notice-warning" role="status">
-					<p>{unusableText(preview)}</p>
-				</div>
+				<>
+					<div className="cs-notice cs-notice-warning" role="status">
+						<p>{unusableText(preview)}</p>
+					</div>
+					<p className="cs-after-notice">
+						{session.status === 'signed-in' ? (
+							<Link href="/">Go to your home page</Link>
+						) : (
+							<Link href={signInPath('/')}>Sign in to Circlespace</Link>
+						)}
+					</p>
+				</>
 			) : session.status === 'signed-in' ? (
 				preview.alreadyMember ? (
 					<div className="cs-notice cs-notice-info">

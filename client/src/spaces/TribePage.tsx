@@ -25,7 +25,7 @@ import { FormError, TextField } from '../ui/Field.tsx'
 import { PageHeading } from '../ui/PageHeading.tsx'
 import { Empty, LoadError, Loading } from '../ui/States.tsx'
 import { usePageTitle } from '../ui/usePageTitle.ts'
-import { type Resource, useResource } from '../ui/useResource.ts'
+import { isNotFound, type Resource, useResource } from '../ui/useResource.ts'
 import { CircleForm } from './CircleForm.tsx'
 import { CircleList } from './CircleList.tsx'
 import { isFull, tribeKindLabel, tribeVisibilityHint, tribeVisibilityLabel } from './format.ts'
@@ -37,7 +37,8 @@ import { TribeForm } from './TribeForm.tsx'
  */
 export function TribePage({ tribeId }: { tribeId: string }) {
 	const [tribe, tribeControls] = useResource((signal) => getTribe(tribeId, signal), [tribeId])
-	usePageTitle(tribe.status === 'ready' ? tribe.data.name : 'Tribe')
+	// The title of the page shown, which may be the "not found" page (it sets the same title).
+	usePageTitle(tribe.status === 'ready' ? tribe.data.name : isNotFound(tribe) ? 'Tribe not found' : 'Tribe')
 
 	if (tribe.status === 'loading') {
 		return (
@@ -47,7 +48,7 @@ export function TribePage({ tribeId }: { tribeId: string }) {
 		)
 	}
 	if (tribe.status === 'error') {
-		if (tribe.error instanceof ApiError && tribe.error.status === 404) {
+		if (isNotFound(tribe)) {
 			return (
 				<NotFoundPage title="Tribe not found">
 					<p>This tribe does not exist, or it is private and you are not one of its members.</p>

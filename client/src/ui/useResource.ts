@@ -1,5 +1,5 @@
 import { type DependencyList, useCallback, useEffect, useRef, useState } from 'react'
-import { isAbort } from '../api/http.ts'
+import { ApiError, isAbort } from '../api/http.ts'
 
 /** Something loaded from the API: still loading, failed, or ready (and maybe refreshing). */
 export type Resource<T> =
@@ -63,4 +63,9 @@ export function useResource<T>(
 
 function sameDeps(a: DependencyList | null, b: DependencyList): boolean {
 	return a !== null && a.length === b.length && a.every((value, index) => Object.is(value, b[index]))
+}
+
+/** True when a resource failed because the server answered 404 (it does not exist, or may not be seen). */
+export function isNotFound(resource: Resource<unknown>): boolean {
+	return resource.status === 'error' && resource.error instanceof ApiError && resource.error.status === 404
 }
