@@ -96,8 +96,8 @@ export function CircleMembers({
 											}
 											aria-label={
 												member.role === 'facilitator'
-													? `Make ${member.displayName} a member instead of a facilitator`
-													: `Make ${member.displayName} a facilitator`
+													? `Unmake facilitator: ${member.displayName}`
+													: `Make facilitator: ${member.displayName}`
 											}
 										>
 											{member.role === 'facilitator' ? 'Unmake facilitator' : 'Make facilitator'}
