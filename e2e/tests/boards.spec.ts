@@ -1,7 +1,10 @@
 import { expect, test } from '../fixtures/test.ts'
 
-test('a new board is created from the list and opens, and appears in the list', async ({ alice }) => {
-	await alice.page.goto('/')
+test('a new board is created from the circle page and opens, and appears in the list', async ({
+	alice,
+	space,
+}) => {
+	await alice.page.goto(`/c/${space.circle.id}`)
 	await expect(alice.page.getByText('No boards yet')).toBeVisible()
 
 	await alice.page.getByLabel('New board title').fill('Day 12 — what surprised us')
@@ -11,36 +14,32 @@ test('a new board is created from the list and opens, and appears in the list', 
 	await expect(alice.page.getByRole('heading', { level: 1 })).toHaveText('Day 12 — what surprised us')
 	await alice.expectReady()
 
-	await alice.page.getByRole('link', { name: 'Boards' }).click()
+	await alice.page
+		.getByRole('navigation', { name: 'Breadcrumb' })
+		.getByRole('link', { name: space.circle.name })
+		.click()
 	await expect(alice.page.getByRole('link', { name: /Day 12 — what surprised us/ })).toBeVisible()
 })
 
-test('someone new is asked for their name once, and others see it', async ({
-	browser,
-	server,
+test('someone new chooses their name once, when they sign up, and others see it', async ({
+	newVisitor,
+	space,
 	board,
 	bob,
 }) => {
-	const context = await browser.newContext({ baseURL: server.origin })
-	try {
-		const page = await context.newPage()
-		await page.goto(`/b/${board.id}`)
-		const dialog = page.getByRole('dialog', { name: 'What should others call you?' })
-		await expect(dialog).toBeVisible()
-		await dialog.getByLabel('Your name').fill('Dana')
-		await dialog.getByLabel('Your name').press('Enter')
-		await expect(dialog).toBeHidden()
-		await expect(page.getByRole('img', { name: 'Dana (you)' })).toBeVisible()
+	const dana = await newVisitor('Dana')
+	await dana.signUpByInvitation(`/invite/${space.invitationToken}`)
+	await dana.page.goto(`/b/${board.id}`)
+	await expect(dana.page.getByRole('img', { name: 'Dana (you)' })).toBeVisible()
 
-		await bob.openBoard(board.id)
-		await expect(bob.page.getByRole('region', { name: 'People on this board' })).toContainText('Dana')
+	await bob.openBoard(board.id)
+	await expect(bob.page.getByRole('region', { name: 'People on this board' })).toContainText('Dana')
 
-		await page.reload()
-		await expect(page.locator('.cs-connection')).toContainText('Live')
-		await expect(dialog).toBeHidden()
-	} finally {
-		await context.close()
-	}
+	// The name belongs to the account: a reload neither asks for it nor for signing in again.
+	await dana.page.reload()
+	await dana.expectReady()
+	await expect(dana.page.getByRole('img', { name: 'Dana (you)' })).toBeVisible()
+	await expect(dana.page.getByLabel('Your name')).toHaveCount(0)
 })
 
 test('a board that does not exist says so', async ({ alice }) => {
