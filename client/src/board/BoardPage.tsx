@@ -158,6 +158,10 @@ function BoardCanvas({
 		}
 	}, [$preferences, user.displayName, user.color])
 
+	// Read through a ref so that the object tldraw receives stays the same for the page's life:
+	// a new `user` prop would set the editor up again.
+	const profileRef = useRef({ user, updateUser })
+	profileRef.current = { user, updateUser }
 	const currentUser = useMemo(
 		() =>
 			createTLCurrentUser({
@@ -166,20 +170,21 @@ function BoardCanvas({
 					$preferences.set(next)
 					// tldraw's people menu lets a person rename themselves or pick a colour: that is
 					// their profile, so it is kept for every board and every device.
+					const { user: profile, updateUser: saved } = profileRef.current
 					const name = displayNameSchema.safeParse(next.name ?? '')
 					const color = colorSchema.safeParse(next.color ?? '')
 					const changes = {
-						...(name.success && name.data !== user.displayName ? { displayName: name.data } : {}),
-						...(color.success && color.data !== user.color.toLowerCase() ? { color: color.data } : {}),
+						...(name.success && name.data !== profile.displayName ? { displayName: name.data } : {}),
+						...(color.success && color.data !== profile.color.toLowerCase() ? { color: color.data } : {}),
 					}
 					if (Object.keys(changes).length > 0) {
-						updateProfile(changes).then(updateUser, () => {
+						updateProfile(changes).then(saved, () => {
 							// The name still shows on this board; the profile keeps the old one.
 						})
 					}
 				},
 			}),
-		[$preferences, user.displayName, user.color, updateUser],
+		[$preferences],
 	)
 
 	const accessRef = useRef(access)

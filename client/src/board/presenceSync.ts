@@ -15,7 +15,7 @@ import type { AwarenessChange } from './publishOwnAwareness.ts'
 
 /** What each client publishes in its awareness state. */
 export interface AwarenessState {
-	/** The person (their identity id, not the tab), name and colour, readable without tldraw. */
+	/** The person (their account id, not the tab), name and colour, readable without tldraw. */
 	user?: { id: string; name: string; color: string }
 	/** The tldraw presence record (cursor, selection, camera…). */
 	presence?: TLInstancePresence | null
