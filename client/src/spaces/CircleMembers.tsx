@@ -75,47 +75,55 @@ export function CircleMembers({
 					</Empty>
 				) : (
 					<ul className="cs-people-list">
-						{sortMembers(members.data).map((member) => (
-							<li key={member.id} className="cs-person">
-								<Avatar name={member.displayName} color={member.color} />
-								<span className="cs-person-name">
-									{member.displayName}
-									{member.id === selfId && <span className="cs-muted"> (you)</span>}
-									<span className={member.role === 'facilitator' ? 'cs-role cs-role-facilitator' : 'cs-role'}>
-										{circleRoleLabel(member.role)}
-									</span>
-								</span>
-								{manage && (
-									<span className="cs-row-actions">
-										<button
-											type="button"
-											className="cs-button cs-button-small cs-button-quiet"
-											disabled={busyId === member.id}
-											onClick={() =>
-												changeRole(member, member.role === 'facilitator' ? 'member' : 'facilitator')
-											}
-											aria-label={
-												member.role === 'facilitator'
-													? `Unmake facilitator: ${member.displayName}`
-													: `Make facilitator: ${member.displayName}`
-											}
+						{sortMembers(members.data).map((member) => {
+							// A circle never loses its last facilitator: offer nothing that would.
+							const lastFacilitator =
+								member.role === 'facilitator' &&
+								members.data.filter((other) => other.role === 'facilitator').length === 1
+							return (
+								<li key={member.id} className="cs-person">
+									<Avatar name={member.displayName} color={member.color} />
+									<span className="cs-person-name">
+										{member.displayName}
+										{member.id === selfId && <span className="cs-muted"> (you)</span>}
+										<span
+											className={member.role === 'facilitator' ? 'cs-role cs-role-facilitator' : 'cs-role'}
 										>
-											{member.role === 'facilitator' ? 'Unmake facilitator' : 'Make facilitator'}
-										</button>
-										{member.id !== selfId && (
+											{circleRoleLabel(member.role)}
+										</span>
+									</span>
+									{manage && !lastFacilitator && (
+										<span className="cs-row-actions">
 											<button
 												type="button"
-												className="cs-button cs-button-small cs-button-quiet cs-danger-text"
-												onClick={() => setRemoving(member)}
-												aria-label={`Remove ${member.displayName} from the circle`}
+												className="cs-button cs-button-small cs-button-quiet"
+												disabled={busyId === member.id}
+												onClick={() =>
+													changeRole(member, member.role === 'facilitator' ? 'member' : 'facilitator')
+												}
+												aria-label={
+													member.role === 'facilitator'
+														? `Unmake facilitator: ${member.displayName}`
+														: `Make facilitator: ${member.displayName}`
+												}
 											>
-												Remove
+												{member.role === 'facilitator' ? 'Unmake facilitator' : 'Make facilitator'}
 											</button>
-										)}
-									</span>
-								)}
-							</li>
-						))}
+											{member.id !== selfId && (
+												<button
+													type="button"
+													className="cs-button cs-button-small cs-button-quiet cs-danger-text"
+													onClick={() => setRemoving(member)}
+													aria-label={`Remove ${member.displayName} from the circle`}
+												>
+													Remove
+												</button>
+											)}
+										</span>
+									)}
+								</li>
+							)
+						})}
 					</ul>
 				))}
 			{removing && (
