@@ -68,9 +68,11 @@ describe('board permissions: every person × visibility × archived state', () =
 		}
 	})
 
-	it('refuses an edit from a facilitator of the tribe who is not a member of the circle', () => {
+	it('refuses an edit from a steward who is not a member of the circle', () => {
 		const steward = people.steward as CircleRelation
-		expect(boardPermissions(steward, { visibility: 'circle', archived: false, deleted: false }).edit).toBe(false)
+		expect(boardPermissions(steward, { visibility: 'circle', archived: false, deleted: false }).edit).toBe(
+			false,
+		)
 	})
 })
 
@@ -134,13 +136,21 @@ describe('instance permissions', () => {
 	it('only an admin manages settings and convenes tribes', () => {
 		for (const tribeClaiming of [false, true]) {
 			const settings = { signupPolicy: 'open' as const, tribeClaiming }
-			expect(instancePermissions('admin', settings)).toMatchObject({ manageSettings: true, conveneTribe: true })
-			expect(instancePermissions('member', settings)).toMatchObject({ manageSettings: false, conveneTribe: false })
+			expect(instancePermissions('admin', settings)).toMatchObject({
+				manageSettings: true,
+				conveneTribe: true,
+			})
+			expect(instancePermissions('member', settings)).toMatchObject({
+				manageSettings: false,
+				conveneTribe: false,
+			})
 		}
 	})
 
 	it('members claim a tribe only when the instance allows it', () => {
 		expect(instancePermissions('member', { signupPolicy: 'open', tribeClaiming: true }).claimTribe).toBe(true)
-		expect(instancePermissions('member', { signupPolicy: 'open', tribeClaiming: false }).claimTribe).toBe(false)
+		expect(instancePermissions('member', { signupPolicy: 'open', tribeClaiming: false }).claimTribe).toBe(
+			false,
+		)
 	})
 })

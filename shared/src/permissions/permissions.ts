@@ -53,7 +53,10 @@ export interface TribePermissions {
  * Tribe permissions. Admins and stewards manage; a `private` tribe is invisible to everyone
  * else who is not a member; an `open` tribe may be joined by anyone signed in.
  */
-export function tribePermissions(relation: TribeRelation, tribe: { visibility: TribeVisibility }): TribePermissions {
+export function tribePermissions(
+	relation: TribeRelation,
+	tribe: { visibility: TribeVisibility },
+): TribePermissions {
 	const manage = relation.instanceRole === 'admin' || relation.tribeRole === 'steward'
 	const view = manage || relation.tribeRole !== null || tribe.visibility !== 'private'
 	return { view, join: relation.tribeRole === null && tribe.visibility === 'open', manage }
@@ -128,7 +131,9 @@ export function boardPermissions(relation: CircleRelation, board: BoardState): B
 	if (board.deleted) return NOTHING
 	const member = relation.circleRole !== null
 	const manage =
-		relation.circleRole === 'facilitator' || relation.tribeRole === 'steward' || relation.instanceRole === 'admin'
+		relation.circleRole === 'facilitator' ||
+		relation.tribeRole === 'steward' ||
+		relation.instanceRole === 'admin'
 	const view =
 		member ||
 		manage ||

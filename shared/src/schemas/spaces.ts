@@ -205,4 +205,6 @@ export const updateInstanceSettingsSchema = z
 	.strict()
 
 /** `PUT /api/tribes/:id/stewards`: name a steward by the email address of their account. */
-export const addStewardSchema = z.object({ email: z.string().trim().toLowerCase().pipe(z.email().max(254)) }).strict()
+export const addStewardSchema = z
+	.object({ email: z.string().trim().toLowerCase().pipe(z.email().max(254)) })
+	.strict()
