@@ -1,3 +1,5 @@
+// First: our CSP has no 'unsafe-eval', so zod must not compile validators (see the module).
+import '@circlespace/shared/noEval.ts'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
