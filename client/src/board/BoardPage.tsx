@@ -330,8 +330,8 @@ function Notices({
 			{/* Always in the page, so that a notice appearing in it is announced. */}
 			<div role="status" aria-live="polite">
 				{accessNotice && (
-					<p className="cs-notice cs-notice-info">
-						{accessNotice}{' '}
+					<p className="cs-notice cs-notice-info cs-notice-with-action">
+						<span className="cs-notice-text">{accessNotice}</span>{' '}
 						<button ref={dismissRef} type="button" className="cs-button cs-button-small" onClick={onDismiss}>
 							OK
 						</button>
@@ -344,8 +344,10 @@ function Notices({
 				</p>
 			)}
 			{readonly && (
-				<p className="cs-notice cs-notice-warning" role="alert">
-					A newer version of Circlespace wrote this board — reload to update.{' '}
+				<p className="cs-notice cs-notice-warning cs-notice-with-action" role="alert">
+					<span className="cs-notice-text">
+						A newer version of Circlespace wrote this board — reload to update.
+					</span>{' '}
 					<button
 						type="button"
 						className="cs-button cs-button-small"

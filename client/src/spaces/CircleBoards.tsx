@@ -225,7 +225,7 @@ function CreateBoardForm({ circleId }: { circleId: string }) {
 					label="New board title"
 					value={title}
 					onChange={(event) => setTitle(event.target.value)}
-					placeholder="e.g. Day 12 — what surprised us"
+					placeholder="e.g. Day 12 check-in"
 					maxLength={200}
 					error={errors.fields.title}
 					className="cs-grow"

@@ -128,13 +128,16 @@ function InvitationRow({
 				<span className={`cs-badge cs-invitation-${state}`}>{invitationStateLabel(state)}</span>
 				<span className="cs-invitation-text">
 					<span>
-						By {invitation.createdBy.displayName}, {formatDate(invitation.createdAt)}
+						By {invitation.createdBy.displayName},{' '}
+						<span className="cs-phrase">{formatDate(invitation.createdAt)}</span>
 					</span>
 					<span className="cs-muted">
-						{describeUses(invitation.uses, invitation.maxUses)} ·{' '}
-						{state === 'revoked' && invitation.revokedAt
-							? `Revoked ${formatDate(invitation.revokedAt)}`
-							: describeExpiry(invitation.expiresAt)}
+						<span className="cs-phrase">{describeUses(invitation.uses, invitation.maxUses)} ·</span>{' '}
+						<span className="cs-phrase">
+							{state === 'revoked' && invitation.revokedAt
+								? `Revoked ${formatDate(invitation.revokedAt)}`
+								: describeExpiry(invitation.expiresAt)}
+						</span>
 					</span>
 				</span>
 			</div>

@@ -17,7 +17,10 @@ export function SeatMeter({ memberCount, capacity }: { memberCount: number; capa
 				{full && <span className="cs-seats-word"> · Full</span>}
 			</span>
 			<span className="cs-seats-bar" aria-hidden="true">
-				<span style={{ width: `${Math.round(seatFraction(memberCount, capacity) * 100)}%` }} />
+				<span
+					className={memberCount > 0 ? 'cs-seats-taken' : undefined}
+					style={{ width: `${Math.round(seatFraction(memberCount, capacity) * 100)}%` }}
+				/>
 			</span>
 			<span className="cs-visually-hidden">{describeSeats(memberCount, capacity)}</span>
 		</span>
