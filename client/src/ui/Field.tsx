@@ -14,14 +14,24 @@ interface FieldFrame {
 	error?: string | null | undefined
 }
 
-/** A labelled text input with an optional hint and error, wired up with the right ARIA attributes. */
-export function TextField({
+/** The ARIA attributes that tie a control to its hint and error. */
+interface ControlProps {
+	id: string
+	'aria-invalid': true | undefined
+	'aria-describedby': string | undefined
+}
+
+/**
+ * Label, hint and error around one control, wired up with the right ARIA attributes; the
+ * control itself is rendered by `control` with the props that tie it to them.
+ */
+function FieldFrameView({
 	label,
 	hint,
 	error,
 	className,
-	...input
-}: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
+	control,
+}: FieldFrame & { className?: string | undefined; control: (props: ControlProps) => ReactNode }) {
 	const id = useId()
 	const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ')
 	return (
@@ -32,18 +42,36 @@ export function TextField({
 					{hint}
 				</p>
 			)}
-			<input
-				id={id}
-				aria-invalid={error ? true : undefined}
-				aria-describedby={describedBy || undefined}
-				{...input}
-			/>
+			{control({
+				id,
+				'aria-invalid': error ? true : undefined,
+				'aria-describedby': describedBy || undefined,
+			})}
 			{error && (
 				<p id={`${id}-error`} className="cs-error cs-field-error">
 					{error}
 				</p>
 			)}
 		</div>
+	)
+}
+
+/** A labelled text input with an optional hint and error. */
+export function TextField({
+	label,
+	hint,
+	error,
+	className,
+	...input
+}: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
+	return (
+		<FieldFrameView
+			label={label}
+			hint={hint}
+			error={error}
+			className={className}
+			control={(props) => <input {...props} {...input} />}
+		/>
 	)
 }
 
@@ -54,28 +82,13 @@ export function TextAreaField({
 	error,
 	...textarea
 }: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-	const id = useId()
-	const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ')
 	return (
-		<div className="cs-field">
-			<label htmlFor={id}>{label}</label>
-			{hint && (
-				<p id={`${id}-hint`} className="cs-hint">
-					{hint}
-				</p>
-			)}
-			<textarea
-				id={id}
-				aria-invalid={error ? true : undefined}
-				aria-describedby={describedBy || undefined}
-				{...textarea}
-			/>
-			{error && (
-				<p id={`${id}-error`} className="cs-error cs-field-error">
-					{error}
-				</p>
-			)}
-		</div>
+		<FieldFrameView
+			label={label}
+			hint={hint}
+			error={error}
+			control={(props) => <textarea {...props} {...textarea} />}
+		/>
 	)
 }
 
@@ -87,30 +100,17 @@ export function SelectField({
 	children,
 	...select
 }: FieldFrame & SelectHTMLAttributes<HTMLSelectElement>) {
-	const id = useId()
-	const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ')
 	return (
-		<div className="cs-field">
-			<label htmlFor={id}>{label}</label>
-			{hint && (
-				<p id={`${id}-hint`} className="cs-hint">
-					{hint}
-				</p>
+		<FieldFrameView
+			label={label}
+			hint={hint}
+			error={error}
+			control={(props) => (
+				<select {...props} {...select}>
+					{children}
+				</select>
 			)}
-			<select
-				id={id}
-				aria-invalid={error ? true : undefined}
-				aria-describedby={describedBy || undefined}
-				{...select}
-			>
-				{children}
-			</select>
-			{error && (
-				<p id={`${id}-error`} className="cs-error cs-field-error">
-					{error}
-				</p>
-			)}
-		</div>
+		/>
 	)
 }
 
