@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import { Migrator } from 'kysely/migration'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMigrations, type DatabaseKind } from './migrations.ts'
-import type { Storage } from './Storage.ts'
+import type { NewSnapshot, Storage } from './Storage.ts'
 
 /**
  * A place where a storage lives, which can be opened more than once (to prove data survives a
@@ -1144,6 +1144,134 @@ export function defineStorageContract(name: string, createHarness: () => Promise
 					tribeClaiming: false,
 				})
 				expect(await storage.settings.get()).toEqual({ signupPolicy: 'invitation', tribeClaiming: false })
+			})
+		})
+
+		describe('snapshots', () => {
+			const newSnapshot = (id: string, overrides: Partial<NewSnapshot> = {}): NewSnapshot => ({
+				id,
+				boardId: 'board-snap',
+				sessionId: null,
+				title: `Snapshot ${id}`,
+				kind: 'manual',
+				createdBy: 'ana',
+				createdAt: T0,
+				shapeCount: 3,
+				participants: [],
+				state: bytes(1, 2, 3),
+				...overrides,
+			})
+
+			beforeEach(async () => {
+				await addPerson('ana', 'Ana')
+				await addPerson('ben', 'Ben')
+				await addPerson('cleo', 'Cleo')
+				await addTribe('tribe-a', 'ana')
+				await addCircle('circle-a', 'tribe-a', { facilitatorId: 'ana' })
+				await storage.boards.create(newBoard('board-snap'))
+				await storage.boards.create(newBoard('board-other'))
+			})
+
+			it('stores a snapshot with its people and finds it again', async () => {
+				const created = await storage.snapshots.create(
+					newSnapshot('snap-1', {
+						kind: 'session',
+						sessionId: 'session-1',
+						title: 'Day 3 — 1 March',
+						participants: ['cleo', 'ana', 'ben'],
+						shapeCount: 42,
+					}),
+				)
+				const ana = { id: 'ana', displayName: 'Ana', color: colour }
+				expect(created).toEqual({
+					id: 'snap-1',
+					boardId: 'board-snap',
+					sessionId: 'session-1',
+					title: 'Day 3 — 1 March',
+					kind: 'session',
+					createdBy: ana,
+					createdAt: T0.toISOString(),
+					shapeCount: 42,
+					// In the order given (a roster's order), not sorted.
+					participants: [
+						{ id: 'cleo', displayName: 'Cleo', color: colour },
+						ana,
+						{ id: 'ben', displayName: 'Ben', color: colour },
+					],
+					hasThumbnail: false,
+				})
+				expect(await storage.snapshots.get('snap-1')).toEqual(created)
+				expect(await storage.snapshots.get('snap-none')).toBeUndefined()
+			})
+
+			it('keeps the state bytes exactly, and gives none for an unknown snapshot', async () => {
+				const all = new Uint8Array(256).map((_, i) => i)
+				const framed = new Uint8Array(300).fill(0xee)
+				framed.set(all, 10)
+				await storage.snapshots.create(newSnapshot('snap-bin', { state: framed.subarray(10, 266) }))
+				const state = await storage.snapshots.getState('snap-bin')
+				expect(state).toEqual(all)
+				expect(Object.getPrototypeOf(state)).toBe(Uint8Array.prototype)
+				expect(await storage.snapshots.getState('snap-none')).toBeUndefined()
+			})
+
+			it('takes snapshots of no one (a session that ended by itself)', async () => {
+				const created = await storage.snapshots.create(newSnapshot('snap-auto', { createdBy: null }))
+				expect(created.createdBy).toBeNull()
+				expect(created.participants).toEqual([])
+			})
+
+			it('lists the snapshots of one board, newest first', async () => {
+				await storage.snapshots.create(newSnapshot('snap-a', { createdAt: later(1) }))
+				await storage.snapshots.create(newSnapshot('snap-c', { createdAt: later(3) }))
+				await storage.snapshots.create(newSnapshot('snap-b', { createdAt: later(2), kind: 'before_restore' }))
+				await storage.snapshots.create(newSnapshot('snap-x', { boardId: 'board-other', createdAt: later(4) }))
+				const listed = await storage.snapshots.listOfBoard('board-snap')
+				expect(listed.map((s) => [s.id, s.kind])).toEqual([
+					['snap-c', 'manual'],
+					['snap-b', 'before_restore'],
+					['snap-a', 'manual'],
+				])
+				expect((await storage.snapshots.listOfBoard('board-other')).map((s) => s.id)).toEqual(['snap-x'])
+				expect(await storage.snapshots.listOfBoard('board-none')).toEqual([])
+			})
+
+			it('sets and replaces a thumbnail', async () => {
+				await storage.snapshots.create(newSnapshot('snap-t'))
+				expect(await storage.snapshots.getThumbnail('snap-t')).toBeUndefined()
+				expect(await storage.snapshots.setThumbnail('snap-t', bytes(0x89, 1))).toBe(true)
+				expect(await storage.snapshots.getThumbnail('snap-t')).toEqual(bytes(0x89, 1))
+				expect(await storage.snapshots.get('snap-t')).toMatchObject({ hasThumbnail: true })
+				expect((await storage.snapshots.listOfBoard('board-snap'))[0]).toMatchObject({ hasThumbnail: true })
+				expect(await storage.snapshots.setThumbnail('snap-t', bytes(0x89, 2, 2))).toBe(true)
+				expect(await storage.snapshots.getThumbnail('snap-t')).toEqual(bytes(0x89, 2, 2))
+				// The content is untouched by a thumbnail.
+				expect(await storage.snapshots.getState('snap-t')).toEqual(bytes(1, 2, 3))
+				expect(await storage.snapshots.setThumbnail('snap-none', bytes(1))).toBe(false)
+				expect(await storage.snapshots.getThumbnail('snap-none')).toBeUndefined()
+			})
+
+			it('refuses a snapshot of a board that does not exist, or an unknown kind', async () => {
+				await expect(
+					storage.snapshots.create(newSnapshot('snap-orphan', { boardId: 'no-such-board' })),
+				).rejects.toThrow()
+				await expect(
+					storage.snapshots.create(newSnapshot('snap-odd', { kind: 'weekly' as NewSnapshot['kind'] })),
+				).rejects.toThrow()
+				expect(await storage.snapshots.get('snap-orphan')).toBeUndefined()
+				expect(await storage.snapshots.get('snap-odd')).toBeUndefined()
+			})
+
+			it('keeps snapshots after closing and reopening', async () => {
+				const created = await storage.snapshots.create(
+					newSnapshot('snap-keep', { participants: ['ben'], state: bytes(7, 7) }),
+				)
+				await storage.snapshots.setThumbnail('snap-keep', bytes(9))
+				await storage.close()
+				const reopened = await open()
+				expect(await reopened.snapshots.get('snap-keep')).toEqual({ ...created, hasThumbnail: true })
+				expect(await reopened.snapshots.getState('snap-keep')).toEqual(bytes(7, 7))
+				expect(await reopened.snapshots.getThumbnail('snap-keep')).toEqual(bytes(9))
 			})
 		})
 

@@ -3,6 +3,7 @@ import type {
 	CircleRole,
 	InstanceSettings,
 	Person,
+	SnapshotKind,
 	TribeKind,
 	TribeRole,
 	TribeVisibility,
@@ -370,6 +371,58 @@ export interface SettingsStore {
 	update(changes: Partial<InstanceSettings>): Promise<InstanceSettings>
 }
 
+/** A snapshot as stored, without its content (see {@link SnapshotStore.getState}). */
+export interface SnapshotRecord {
+	id: string
+	boardId: string
+	sessionId: string | null
+	title: string
+	kind: SnapshotKind
+	/** Null when it was taken by no one (a session that ended by itself) or the account is gone. */
+	createdBy: Person | null
+	/** ISO timestamp. */
+	createdAt: string
+	shapeCount: number
+	/** In the order they were given; people whose account no longer exists are left out. */
+	participants: Person[]
+	hasThumbnail: boolean
+}
+
+/** What is needed to store a snapshot. */
+export interface NewSnapshot {
+	id: string
+	boardId: string
+	sessionId: string | null
+	title: string
+	kind: SnapshotKind
+	createdBy: string | null
+	createdAt: Date
+	shapeCount: number
+	/** User ids. */
+	participants: string[]
+	/** The board's Yjs document at that moment, V2 update encoding. */
+	state: Uint8Array
+}
+
+/**
+ * Snapshots of boards: immutable copies of their content with a little metadata. Only the
+ * thumbnail can be set after the snapshot was stored.
+ */
+export interface SnapshotStore {
+	/** Stores a snapshot; its board must exist. */
+	create(snapshot: NewSnapshot): Promise<SnapshotRecord>
+	/** One snapshot, or undefined. */
+	get(id: string): Promise<SnapshotRecord | undefined>
+	/** The snapshots of a board, newest first. */
+	listOfBoard(boardId: string): Promise<SnapshotRecord[]>
+	/** The Yjs state (V2) of a snapshot, or undefined when there is no such snapshot. */
+	getState(id: string): Promise<Uint8Array | undefined>
+	/** Sets or replaces the thumbnail (PNG bytes); false when there is no such snapshot. */
+	setThumbnail(id: string, png: Uint8Array): Promise<boolean>
+	/** The thumbnail, or undefined when the snapshot has none or does not exist. */
+	getThumbnail(id: string): Promise<Uint8Array | undefined>
+}
+
 /** Everything stored in the database, behind one handle. */
 export interface Storage {
 	boards: BoardStore
@@ -379,6 +432,7 @@ export interface Storage {
 	tribes: TribeStore
 	circles: CircleStore
 	settings: SettingsStore
+	snapshots: SnapshotStore
 	/** Which database this is, for logs and health checks. */
 	readonly kind: 'sqlite' | 'postgres'
 	/** Closes the database connection(s). */

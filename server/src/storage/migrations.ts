@@ -179,6 +179,34 @@ export function createMigrations(kind: DatabaseKind): Record<string, Migration> 
 				await db.schema.createIndex('boards_circle_id').on('boards').column('circle_id').execute()
 			},
 		},
+		'0004_snapshots': {
+			async up(db: Kysely<unknown>) {
+				// A snapshot is an immutable copy of a board's Yjs document (V2 state) at one moment,
+				// with what lists show about it; only the thumbnail may be added later.
+				await db.schema
+					.createTable('board_snapshots')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('board_id', 'text', (c) => c.notNull().references('boards.id').onDelete('cascade'))
+					.addColumn('session_id', 'text')
+					.addColumn('title', 'text', (c) => c.notNull())
+					.addColumn('kind', 'text', (c) =>
+						c.notNull().check(sql`kind in ('manual', 'session', 'before_restore')`),
+					)
+					.addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+					.addColumn('created_at', timestamp, (c) => c.notNull())
+					.addColumn('shape_count', 'integer', (c) => c.notNull())
+					// A JSON array of user ids, in the order the caller gave them.
+					.addColumn('participants', 'text', (c) => c.notNull())
+					.addColumn('state', bytes, (c) => c.notNull())
+					.addColumn('thumbnail', bytes)
+					.execute()
+				await db.schema
+					.createIndex('board_snapshots_board_id_created_at')
+					.on('board_snapshots')
+					.columns(['board_id', 'created_at'])
+					.execute()
+			},
+		},
 	}
 }
 

@@ -8,6 +8,7 @@ import { KyselyCircleStore } from './KyselyCircleStore.ts'
 import { KyselyDocStore } from './KyselyDocStore.ts'
 import { KyselySessionStore } from './KyselySessionStore.ts'
 import { KyselySettingsStore } from './KyselySettingsStore.ts'
+import { KyselySnapshotStore } from './KyselySnapshotStore.ts'
 import { KyselyTribeStore } from './KyselyTribeStore.ts'
 import { KyselyUserStore } from './KyselyUserStore.ts'
 import { migrateToLatest } from './migrations.ts'
@@ -93,6 +94,7 @@ async function finishOpening(
 		tribes: new KyselyTribeStore(db, kind),
 		circles: new KyselyCircleStore(db, kind),
 		settings: new KyselySettingsStore(db),
+		snapshots: new KyselySnapshotStore(db),
 		close: () => {
 			closing ??= db.destroy()
 			return closing

@@ -133,6 +133,25 @@ export interface JoinRequestsTable {
 	created_at: Timestamp
 }
 
+/** Immutable copies of boards' content (see `snapshots/`). */
+export interface BoardSnapshotsTable {
+	id: string
+	board_id: string
+	/** The live session that ended with this snapshot, if any. */
+	session_id: string | null
+	title: string
+	kind: 'manual' | 'session' | 'before_restore'
+	created_by: string | null
+	created_at: Timestamp
+	shape_count: number
+	/** JSON array of user ids. */
+	participants: string
+	/** The board's Yjs document at that moment (V2 update encoding). */
+	state: Uint8Array
+	/** A PNG, added by the client that asked for the snapshot (may never come). */
+	thumbnail: Uint8Array | null
+}
+
 /** The tables as Kysely sees them. */
 export interface DatabaseSchema {
 	boards: BoardsTable
@@ -148,4 +167,5 @@ export interface DatabaseSchema {
 	circle_members: CircleMembersTable
 	invitations: InvitationsTable
 	join_requests: JoinRequestsTable
+	board_snapshots: BoardSnapshotsTable
 }
