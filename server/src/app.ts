@@ -16,6 +16,7 @@ import { boardRoutes } from './boards/boardRoutes.ts'
 import type { Config } from './env.ts'
 import { AppError, toProblem } from './errors.ts'
 import type { Logger } from './logger.ts'
+import { snapshotRoutes } from './snapshots/snapshotRoutes.ts'
 import { Access } from './spaces/Access.ts'
 import { circleRoutes } from './spaces/circleRoutes.ts'
 import { homeRoutes, instanceRoutes } from './spaces/instanceRoutes.ts'
@@ -74,6 +75,19 @@ export function createApp(deps: AppDeps) {
 		.use('/assets', signedInOnly)
 		.use('/assets/*', signedInOnly)
 		.route('/assets', assetRoutes({ assets, maxAssetBytes: config.limits.maxAssetBytes }))
+		// Snapshots, .tldr files and thumbnails: raw bodies read with their own streamed limits.
+		.route(
+			'/',
+			snapshotRoutes({
+				storage,
+				access,
+				rooms,
+				assets,
+				clock,
+				logger: logger.child({ module: 'snapshots' }),
+				maxImportBytes: config.limits.maxImportBytes,
+			}),
+		)
 		.use(jsonLimit)
 		.get('/config', async (c) => {
 			const [settings, hasAccounts] = await Promise.all([storage.settings.get(), storage.users.any()])

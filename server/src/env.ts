@@ -21,6 +21,7 @@ const envSchema = z.object({
 	MAX_MESSAGE_BYTES: intFromString(1024 * 1024, 1024),
 	MAX_SEND_BUFFER_BYTES: intFromString(8 * 1024 * 1024, 64 * 1024),
 	MAX_ASSET_BYTES: intFromString(10 * 1024 * 1024, 1024),
+	MAX_IMPORT_BYTES: intFromString(20 * 1024 * 1024, 1024),
 	PERSIST_WINDOW_MS: intFromString(50, 1),
 	ROOM_IDLE_MS: intFromString(30_000, 0),
 	COMPACT_AFTER_UPDATES: intFromString(500, 1),
@@ -45,6 +46,8 @@ export interface Config {
 		maxSendBufferBytes: number
 		/** Largest uploaded asset (bytes). */
 		maxAssetBytes: number
+		/** Largest `.tldr` file accepted for import (bytes). */
+		maxImportBytes: number
 	}
 	sync: {
 		/** Updates of a room are written at most once per this window (ms). */
@@ -83,6 +86,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 			maxMessageBytes: e.MAX_MESSAGE_BYTES,
 			maxSendBufferBytes: e.MAX_SEND_BUFFER_BYTES,
 			maxAssetBytes: e.MAX_ASSET_BYTES,
+			maxImportBytes: e.MAX_IMPORT_BYTES,
 		},
 		sync: {
 			persistWindowMs: e.PERSIST_WINDOW_MS,
