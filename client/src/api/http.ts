@@ -85,6 +85,17 @@ export async function callNoContent(
 	await send(request, options)
 }
 
+/**
+ * Like {@link call}, for routes that answer something other than JSON (a file to download):
+ * returns the response itself, after the same error handling.
+ */
+export function callResponse<T>(
+	request: Promise<ClientResponse<T>>,
+	options: CallOptions = {},
+): Promise<ClientResponse<T>> {
+	return send(request, options)
+}
+
 async function send<T>(
 	request: Promise<ClientResponse<T>>,
 	options: CallOptions,
