@@ -8,6 +8,7 @@ import './app/styles.css'
 import './auth/auth.css'
 import './spaces/spaces.css'
 import './board/board.css'
+import './snapshots/snapshots.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

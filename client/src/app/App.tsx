@@ -5,6 +5,7 @@ import { SignedOutPage } from '../auth/SignedOutPage.tsx'
 import { SignInPage } from '../auth/SignInPage.tsx'
 import { SignUpPage } from '../auth/SignUpPage.tsx'
 import { BoardPage } from '../board/BoardPage.tsx'
+import { SnapshotPage } from '../snapshots/SnapshotPage.tsx'
 import { AdminPage } from '../spaces/AdminPage.tsx'
 import { CirclePage } from '../spaces/CirclePage.tsx'
 import { HomePage } from '../spaces/HomePage.tsx'
@@ -67,6 +68,14 @@ function PageFor({ route }: { route: Route }) {
 			return <CirclePage key={route.circleId} circleId={route.circleId} />
 		case 'board':
 			return <BoardPage key={route.boardId} boardId={route.boardId} />
+		case 'snapshot':
+			return (
+				<SnapshotPage
+					key={`${route.boardId}/${route.snapshotId}`}
+					boardId={route.boardId}
+					snapshotId={route.snapshotId}
+				/>
+			)
 		case 'invite':
 			return <InvitePage key={route.token} token={route.token} />
 		case 'not-found':

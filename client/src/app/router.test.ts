@@ -8,6 +8,7 @@ import {
 	safeReturnPath,
 	signInPath,
 	signUpPath,
+	snapshotPath,
 	tribePath,
 } from './router.ts'
 
@@ -22,6 +23,19 @@ describe('parseRoute', () => {
 		expect(parseRoute('/b/abc_DEF-123/')).toEqual({ page: 'board', boardId: 'abc_DEF-123' })
 	})
 
+	it('opens a snapshot of a board by the ids of both', () => {
+		expect(parseRoute('/b/board123/s/snap456')).toEqual({
+			page: 'snapshot',
+			boardId: 'board123',
+			snapshotId: 'snap456',
+		})
+		expect(parseRoute('/b/board123/s/snap456/')).toEqual({
+			page: 'snapshot',
+			boardId: 'board123',
+			snapshotId: 'snap456',
+		})
+	})
+
 	it('opens tribes, circles and invitation links by their id', () => {
 		expect(parseRoute('/t/tribe12345')).toEqual({ page: 'tribe', tribeId: 'tribe12345' })
 		expect(parseRoute('/c/circle1234/')).toEqual({ page: 'circle', circleId: 'circle1234' })
@@ -33,6 +47,11 @@ describe('parseRoute', () => {
 		expect(parseRoute(tribePath('t/1'))).toEqual({ page: 'tribe', tribeId: 't/1' })
 		expect(parseRoute(circlePath('c?1'))).toEqual({ page: 'circle', circleId: 'c?1' })
 		expect(parseRoute(invitePath('tok'))).toEqual({ page: 'invite', token: 'tok' })
+		expect(parseRoute(snapshotPath('b/1', 's 2'))).toEqual({
+			page: 'snapshot',
+			boardId: 'b/1',
+			snapshotId: 's 2',
+		})
 	})
 
 	it('opens the fixed pages, with or without a trailing slash', () => {
@@ -62,6 +81,9 @@ describe('parseRoute', () => {
 	it('says not found for anything else', () => {
 		expect(parseRoute('/b/')).toEqual({ page: 'not-found' })
 		expect(parseRoute('/b/x/y')).toEqual({ page: 'not-found' })
+		expect(parseRoute('/b/x/s/')).toEqual({ page: 'not-found' })
+		expect(parseRoute('/b/x/s/y/z')).toEqual({ page: 'not-found' })
+		expect(parseRoute('/b/x/s/%E0%A4%A')).toEqual({ page: 'not-found' })
 		expect(parseRoute('/boards')).toEqual({ page: 'not-found' })
 		expect(parseRoute('/c/%E0%A4%A')).toEqual({ page: 'not-found' })
 	})
@@ -74,6 +96,7 @@ describe('isPublicRoute', () => {
 		expect(isPublicRoute({ page: 'invite', token: 'x' })).toBe(true)
 		expect(isPublicRoute({ page: 'home' })).toBe(false)
 		expect(isPublicRoute({ page: 'board', boardId: 'x' })).toBe(false)
+		expect(isPublicRoute({ page: 'snapshot', boardId: 'x', snapshotId: 'y' })).toBe(false)
 		expect(isPublicRoute({ page: 'admin' })).toBe(false)
 	})
 })

@@ -10,6 +10,7 @@ export type Route =
 	| { page: 'tribe'; tribeId: string }
 	| { page: 'circle'; circleId: string }
 	| { page: 'board'; boardId: string }
+	| { page: 'snapshot'; boardId: string; snapshotId: string }
 	| { page: 'invite'; token: string }
 	| { page: 'not-found' }
 
@@ -26,6 +27,7 @@ export function isPublicRoute(route: Route): boolean {
 		case 'tribe':
 		case 'circle':
 		case 'board':
+		case 'snapshot':
 		case 'not-found':
 			return false
 	}
@@ -39,6 +41,8 @@ const withId: ReadonlyArray<[RegExp, (id: string) => Route]> = [
 	[/^\/b\/([^/]+)\/?$/, (boardId) => ({ page: 'board', boardId })],
 	[/^\/invite\/([^/]+)\/?$/, (token) => ({ page: 'invite', token })],
 ]
+
+const SNAPSHOT_PATH = /^\/b\/([^/]+)\/s\/([^/]+)\/?$/
 
 /** Parses a path (and its query, for the sign-in pages) into a route; unknown paths give `not-found`. */
 export function parseRoute(pathname: string, search = ''): Route {
@@ -56,6 +60,18 @@ export function parseRoute(pathname: string, search = ''): Route {
 			return { page: 'profile' }
 		case '/admin':
 			return { page: 'admin' }
+	}
+	const snapshot = SNAPSHOT_PATH.exec(pathname)
+	if (snapshot?.[1] && snapshot[2]) {
+		try {
+			return {
+				page: 'snapshot',
+				boardId: decodeURIComponent(snapshot[1]),
+				snapshotId: decodeURIComponent(snapshot[2]),
+			}
+		} catch {
+			return { page: 'not-found' }
+		}
 	}
 	for (const [pattern, build] of withId) {
 		const match = pattern.exec(pathname)
@@ -155,6 +171,11 @@ export function circlePath(circleId: string): string {
 /** Path of a board page. */
 export function boardPath(boardId: string): string {
 	return `/b/${encodeURIComponent(boardId)}`
+}
+
+/** Path of a snapshot of a board, shown read-only. */
+export function snapshotPath(boardId: string, snapshotId: string): string {
+	return `${boardPath(boardId)}/s/${encodeURIComponent(snapshotId)}`
 }
 
 /** Path of the page of an invitation link. */

@@ -1,0 +1,44 @@
+import type { Board } from '@circlespace/shared'
+import type { ReactNode } from 'react'
+import { circlePath, tribePath } from '../app/router.ts'
+import { Link } from '../ui/Link.tsx'
+
+/**
+ * The slim bar above a canvas: the way back to the board's tribe and circle, a title (the
+ * board's, unless `title` says otherwise) and, at its end, the page's controls.
+ */
+export function BoardTopBar({
+	board,
+	title,
+	children,
+}: {
+	board: Board | null
+	title?: string
+	children?: ReactNode
+}) {
+	return (
+		<header className="cs-topbar">
+			<nav aria-label="Breadcrumb" className="cs-board-crumbs">
+				{board?.circleId ? (
+					<ol>
+						<li className="cs-crumb-tribe">
+							<Link href={tribePath(board.tribeId)}>{board.tribeName}</Link>
+						</li>
+						<li>
+							<Link href={circlePath(board.circleId)} className="cs-back">
+								<span aria-hidden="true">← </span>
+								{board.circleName}
+							</Link>
+						</li>
+					</ol>
+				) : (
+					<Link href="/" className="cs-back">
+						<span aria-hidden="true">← </span>Home
+					</Link>
+				)}
+			</nav>
+			<h1 className="cs-board-name">{title ?? board?.title ?? 'Board'}</h1>
+			<div className="cs-topbar-end">{children}</div>
+		</header>
+	)
+}
