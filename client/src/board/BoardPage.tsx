@@ -1,6 +1,6 @@
-import { type Board, CloseCode, colorSchema, displayNameSchema } from '@circlespace/shared'
+import { type Board, CloseCode, colorSchema, displayNameSchema, type ImportResult } from '@circlespace/shared'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import {
 	atom,
 	computed,
@@ -15,14 +15,18 @@ import {
 import 'tldraw/tldraw.css'
 import { getMe, type User, updateProfile } from '../api/auth.ts'
 import { ApiError, reportSignedOut } from '../api/http.ts'
-import { circlePath, tribePath } from '../app/router.ts'
+import { downloadBoardTldr } from '../api/snapshots.ts'
 import { useSession, useUser } from '../auth/SessionProvider.tsx'
 import { SignedOutPage } from '../auth/SignedOutPage.tsx'
 import { useClientConfig } from '../auth/useClientConfig.ts'
+import { ExportMenu } from '../snapshots/ExportMenu.tsx'
+import { HistoryPanel } from '../snapshots/HistoryPanel.tsx'
+import { showPageWhenItArrives } from '../snapshots/showPageWhenItArrives.ts'
 import { Link } from '../ui/Link.tsx'
 import { PageHeading } from '../ui/PageHeading.tsx'
 import { usePageTitle } from '../ui/usePageTitle.ts'
 import { accessChangeNotice, viewOnlyReason } from './access.ts'
+import { BoardTopBar } from './BoardTopBar.tsx'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
 import { LicenceRequired } from './LicenceRequired.tsx'
 import { isLicenceMissing } from './licence.ts'
@@ -101,7 +105,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
 				/>
 			) : (
 				<>
-					<TopBar board={board} />
+					<BoardTopBar board={board} />
 					<p className="cs-board-loading cs-muted" role="status">
 						Opening the board…
 					</p>
@@ -222,13 +226,54 @@ function BoardCanvas({
 		else if (closedCode === CloseCode.BOARD_NOT_FOUND) onEnded('gone')
 	}, [closedCode, onEnded])
 
+	const [editor, setEditor] = useState<Editor | null>(null)
+	const [historyOpen, setHistoryOpen] = useState(false)
+	const historyId = useId()
+	const historyButtonRef = useRef<HTMLButtonElement>(null)
+	const closeHistory = useCallback(() => {
+		setHistoryOpen(false)
+		historyButtonRef.current?.focus()
+	}, [])
+
+	// A page imported onto the board arrives over the live connection, shortly after the answer.
+	const stopWaitingForPage = useRef<(() => void) | null>(null)
+	useEffect(() => () => stopWaitingForPage.current?.(), [])
+	const onImported = useCallback(
+		(result: ImportResult) => {
+			if (!editor) return
+			stopWaitingForPage.current?.()
+			stopWaitingForPage.current = showPageWhenItArrives(editor, result.pageId)
+		},
+		[editor],
+	)
+
 	return (
 		<>
-			<TopBar board={board}>
+			<BoardTopBar board={board}>
 				{reason && <ViewOnlyBadge reason={reason} onShow={() => setNotice(reason)} />}
 				<ConnectionStatus connection={session.connection} />
 				<PeopleHere self={{ name: user.displayName, color: user.color }} peers={peers} />
-			</TopBar>
+				{board && (
+					<ExportMenu
+						editor={editor}
+						baseName={board.title}
+						downloadTldr={() => downloadBoardTldr(boardId)}
+						importOnto={reason || session.readonly ? undefined : { boardId, onImported }}
+					/>
+				)}
+				{board && (
+					<button
+						ref={historyButtonRef}
+						type="button"
+						className="cs-button cs-button-small cs-topbar-button"
+						aria-expanded={historyOpen}
+						aria-controls={historyOpen ? historyId : undefined}
+						onClick={() => setHistoryOpen((open) => !open)}
+					>
+						History
+					</button>
+				)}
+			</BoardTopBar>
 			<Notices
 				accessNotice={notice}
 				onDismissAccessNotice={() => setNotice(null)}
@@ -241,21 +286,28 @@ function BoardCanvas({
 				}
 				offlineWithoutCopy={session.offlineWithoutCopy}
 			/>
-			<main className="cs-canvas" aria-label="Board canvas">
-				<Tldraw
-					store={session.storeWithStatus}
-					assetUrls={assetUrls}
-					user={currentUser}
-					licenseKey={licenseKey ?? undefined}
-					components={tldrawComponents}
-					onMount={(editor) => {
-						window.__circlespaceEditor = editor
-						return () => {
-							if (window.__circlespaceEditor === editor) window.__circlespaceEditor = undefined
-						}
-					}}
-				/>
-			</main>
+			<div className="cs-board-body">
+				<main className="cs-canvas" aria-label="Board canvas">
+					<Tldraw
+						store={session.storeWithStatus}
+						assetUrls={assetUrls}
+						user={currentUser}
+						licenseKey={licenseKey ?? undefined}
+						components={tldrawComponents}
+						onMount={(mounted) => {
+							window.__circlespaceEditor = mounted
+							setEditor(mounted)
+							return () => {
+								if (window.__circlespaceEditor === mounted) window.__circlespaceEditor = undefined
+								setEditor((current) => (current === mounted ? null : current))
+							}
+						}}
+					/>
+				</main>
+				{board && historyOpen && (
+					<HistoryPanel id={historyId} board={board} editor={editor} onClose={closeHistory} />
+				)}
+			</div>
 		</>
 	)
 }
@@ -277,34 +329,6 @@ function ViewOnlyBadge({ reason, onShow }: { reason: string; onShow: () => void 
 			View only
 			<span className="cs-visually-hidden">: {reason}</span>
 		</button>
-	)
-}
-
-function TopBar({ board, children }: { board: Board | null; children?: ReactNode }) {
-	return (
-		<header className="cs-topbar">
-			<nav aria-label="Breadcrumb" className="cs-board-crumbs">
-				{board?.circleId ? (
-					<ol>
-						<li className="cs-crumb-tribe">
-							<Link href={tribePath(board.tribeId)}>{board.tribeName}</Link>
-						</li>
-						<li>
-							<Link href={circlePath(board.circleId)} className="cs-back">
-								<span aria-hidden="true">← </span>
-								{board.circleName}
-							</Link>
-						</li>
-					</ol>
-				) : (
-					<Link href="/" className="cs-back">
-						<span aria-hidden="true">← </span>Home
-					</Link>
-				)}
-			</nav>
-			<h1 className="cs-board-name">{board?.title ?? 'Board'}</h1>
-			<div className="cs-topbar-end">{children}</div>
-		</header>
 	)
 }
 
