@@ -8,6 +8,7 @@ import {
 import { type FormEvent, useId, useRef, useState } from 'react'
 import { createBoard, deleteBoard, listCircleBoards, updateBoard } from '../api/boards.ts'
 import { boardPath, navigate } from '../app/router.ts'
+import { ImportBoardButton } from '../snapshots/ImportBoardButton.tsx'
 import { useAnnounce } from '../ui/Announcer.tsx'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { Dialog } from '../ui/Dialog.tsx'
@@ -198,9 +199,11 @@ function CreateBoardForm({ circleId }: { circleId: string }) {
 	const [visibility, setVisibility] = useState<BoardVisibility>('circle')
 	const [pending, setPending] = useState(false)
 	const [errors, setErrors] = useState<FormErrors<'title' | 'visibility'>>(noErrors())
+	const [importError, setImportError] = useState<string | null>(null)
 
 	async function submit(event: FormEvent) {
 		event.preventDefault()
+		setImportError(null)
 		if (!boardTitleSchema.safeParse(title).success) {
 			setErrors({ fields: { title: 'Give the board a title (up to 200 characters).' }, form: null })
 			requestAnimationFrame(() => focusFirstInvalid(formRef.current))
@@ -219,7 +222,7 @@ function CreateBoardForm({ circleId }: { circleId: string }) {
 
 	return (
 		<form ref={formRef} className="cs-create" onSubmit={submit} noValidate aria-busy={pending}>
-			<FormError message={errors.form} />
+			<FormError message={importError ?? errors.form} />
 			<div className="cs-create-row">
 				<TextField
 					label="New board title"
@@ -243,6 +246,10 @@ function CreateBoardForm({ circleId }: { circleId: string }) {
 				</button>
 			</div>
 			<p className="cs-hint">{boardVisibilityHint(visibility)}</p>
+			<p className="cs-create-alternative">
+				<span className="cs-muted">Or start from a tldraw file:</span>
+				<ImportBoardButton circleId={circleId} className="cs-button-small" onError={setImportError} />
+			</p>
 		</form>
 	)
 }
