@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely'
 import { Migrator } from 'kysely/migration'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMigrations, type DatabaseKind } from './migrations.ts'
-import type { NewSnapshot, Storage } from './Storage.ts'
+import type { NewLiveSession, NewSnapshot, Storage } from './Storage.ts'
+import type { DatabaseSchema } from './schema.ts'
 
 /**
  * A place where a storage lives, which can be opened more than once (to prove data survives a
@@ -1272,6 +1273,193 @@ export function defineStorageContract(name: string, createHarness: () => Promise
 				expect(await reopened.snapshots.get('snap-keep')).toEqual({ ...created, hasThumbnail: true })
 				expect(await reopened.snapshots.getState('snap-keep')).toEqual(bytes(7, 7))
 				expect(await reopened.snapshots.getThumbnail('snap-keep')).toEqual(bytes(9))
+			})
+		})
+
+		describe('live sessions', () => {
+			const ana = { id: 'ana', displayName: 'Ana', color: colour }
+			const ben = { id: 'ben', displayName: 'Ben', color: colour }
+			const newSession = (id: string, overrides: Partial<NewLiveSession> = {}): NewLiveSession => ({
+				id,
+				boardId: 'board-live',
+				title: `Session ${id}`,
+				agenda: ['Check in', 'Harvest'],
+				timer: { durationMs: 600_000, remainingMs: 600_000, runningSince: T0 },
+				startedBy: 'ana',
+				startedAt: T0,
+				participants: ['ana'],
+				...overrides,
+			})
+
+			beforeEach(async () => {
+				await addPerson('ana', 'Ana')
+				await addPerson('ben', 'Ben')
+				await addTribe('tribe-a', 'ana')
+				await addCircle('circle-a', 'tribe-a', { facilitatorId: 'ana' })
+				await storage.boards.create(newBoard('board-live'))
+				await storage.boards.create(newBoard('board-other'))
+			})
+
+			it('starts a session and finds it running on its board', async () => {
+				const started = await storage.liveSessions.start(newSession('live-1'))
+				expect(started).toEqual({
+					id: 'live-1',
+					boardId: 'board-live',
+					title: 'Session live-1',
+					agenda: ['Check in', 'Harvest'],
+					currentItem: 0,
+					timer: { durationMs: 600_000, remainingMs: 600_000, runningSince: T0.toISOString() },
+					followMe: null,
+					startedBy: ana,
+					startedAt: T0.toISOString(),
+					endedAt: null,
+					participants: [ana],
+					snapshot: null,
+				})
+				expect(await storage.liveSessions.running('board-live')).toEqual(started)
+				expect(await storage.liveSessions.get('live-1')).toEqual(started)
+				expect(await storage.liveSessions.running('board-other')).toBeUndefined()
+				expect(await storage.liveSessions.get('live-none')).toBeUndefined()
+			})
+
+			it('keeps one running session per board, even when two start at the same moment', async () => {
+				const outcomes = await Promise.all([
+					storage.liveSessions.start(newSession('live-a')),
+					storage.liveSessions.start(newSession('live-b')),
+					storage.liveSessions.start(newSession('live-c')),
+				])
+				expect(outcomes.filter((o) => o !== undefined)).toHaveLength(1)
+				// Another board is not affected.
+				expect(
+					await storage.liveSessions.start(newSession('live-o', { boardId: 'board-other' })),
+				).toBeDefined()
+				const winner = outcomes.find((o) => o !== undefined)
+				expect((await storage.liveSessions.running('board-live'))?.id).toBe(winner?.id)
+			})
+
+			it('refuses a second running session in the database itself, not only in the store', async () => {
+				await storage.liveSessions.start(newSession('live-1'))
+				const { db } = await harness.connect()
+				const insert = (id: string, endedAt: string | null) =>
+					(db as Kysely<DatabaseSchema>)
+						.insertInto('live_sessions')
+						.values({
+							id,
+							board_id: 'board-live',
+							title: 'Raw',
+							agenda: '[]',
+							current_item: 0,
+							timer_duration_ms: null,
+							timer_remaining_ms: null,
+							timer_running_since: null,
+							follow_me: null,
+							started_by: null,
+							started_at: T0.toISOString(),
+							ended_at: endedAt,
+							snapshot_id: null,
+						})
+						.execute()
+				try {
+					// Ended sessions are not limited…
+					await insert('live-ended-1', later(5).toISOString())
+					await insert('live-ended-2', later(6).toISOString())
+					// …a second running one is.
+					await expect(insert('live-raw', null)).rejects.toThrow()
+				} finally {
+					await db.destroy()
+				}
+			})
+
+			it('changes the current item, the timer and who is followed, only while running', async () => {
+				await storage.liveSessions.start(newSession('live-1', { timer: null }))
+				const changed = await storage.liveSessions.update('live-1', {
+					currentItem: 1,
+					timer: { durationMs: 300_000, remainingMs: 120_500, runningSince: null },
+					followMe: 'ben',
+				})
+				expect(changed).toMatchObject({
+					currentItem: 1,
+					timer: { durationMs: 300_000, remainingMs: 120_500, runningSince: null },
+					followMe: ben,
+				})
+				// Fields left out stay as they are.
+				expect(await storage.liveSessions.update('live-1', { followMe: null })).toMatchObject({
+					currentItem: 1,
+					followMe: null,
+					timer: { remainingMs: 120_500 },
+				})
+				expect(await storage.liveSessions.update('live-1', { timer: null })).toMatchObject({ timer: null })
+				await storage.liveSessions.end('live-1', later(30), null)
+				expect(await storage.liveSessions.update('live-1', { currentItem: 0 })).toBeUndefined()
+				expect(await storage.liveSessions.update('live-none', { currentItem: 0 })).toBeUndefined()
+			})
+
+			it('records participants once each, in the order they came', async () => {
+				await storage.liveSessions.start(newSession('live-1', { participants: [] }))
+				await storage.liveSessions.addParticipant('live-1', 'ben', later(1))
+				await storage.liveSessions.addParticipant('live-1', 'ana', later(2))
+				await storage.liveSessions.addParticipant('live-1', 'ben', later(3))
+				expect((await storage.liveSessions.get('live-1'))?.participants).toEqual([ben, ana])
+			})
+
+			it('ends a session with its snapshot; then a new one may start', async () => {
+				await storage.liveSessions.start(newSession('live-1'))
+				await storage.snapshots.create({
+					id: 'snap-live',
+					boardId: 'board-live',
+					sessionId: 'live-1',
+					title: 'Session live-1 — 2026-03-01',
+					kind: 'session',
+					createdBy: 'ana',
+					createdAt: later(45),
+					shapeCount: 0,
+					participants: ['ana'],
+					state: bytes(1),
+				})
+				const ended = await storage.liveSessions.end('live-1', later(45), 'snap-live')
+				expect(ended).toMatchObject({
+					endedAt: later(45).toISOString(),
+					snapshot: { id: 'snap-live', hasThumbnail: false },
+				})
+				expect(await storage.liveSessions.end('live-1', later(46), null)).toBeUndefined()
+				expect(await storage.liveSessions.running('board-live')).toBeUndefined()
+				expect(await storage.liveSessions.start(newSession('live-2', { startedAt: later(60) }))).toBeDefined()
+				await storage.snapshots.setThumbnail('snap-live', bytes(0x89))
+				expect((await storage.liveSessions.get('live-1'))?.snapshot).toEqual({
+					id: 'snap-live',
+					hasThumbnail: true,
+				})
+			})
+
+			it('lists the ended sessions of some boards, most recently started first', async () => {
+				for (const [id, boardId, minutes] of [
+					['live-a', 'board-live', 0],
+					['live-b', 'board-other', 60],
+					['live-c', 'board-live', 120],
+				] as const) {
+					await storage.liveSessions.start(newSession(id, { boardId, startedAt: later(minutes) }))
+					await storage.liveSessions.end(id, later(minutes + 30), null)
+				}
+				await storage.liveSessions.start(newSession('live-running', { startedAt: later(200) }))
+				const both = await storage.liveSessions.listEnded(['board-live', 'board-other'], 10)
+				expect(both.map((s) => s.id)).toEqual(['live-c', 'live-b', 'live-a'])
+				expect((await storage.liveSessions.listEnded(['board-live'], 10)).map((s) => s.id)).toEqual([
+					'live-c',
+					'live-a',
+				])
+				expect(
+					(await storage.liveSessions.listEnded(['board-live', 'board-other'], 1)).map((s) => s.id),
+				).toEqual(['live-c'])
+				expect(await storage.liveSessions.listEnded([], 10)).toEqual([])
+			})
+
+			it('keeps a running session, its timer and participants after closing and reopening', async () => {
+				const started = await storage.liveSessions.start(
+					newSession('live-keep', { participants: ['ben', 'ana'] }),
+				)
+				await storage.close()
+				const reopened = await open()
+				expect(await reopened.liveSessions.running('board-live')).toEqual(started)
 			})
 		})
 

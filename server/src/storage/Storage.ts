@@ -423,6 +423,78 @@ export interface SnapshotStore {
 	getThumbnail(id: string): Promise<Uint8Array | undefined>
 }
 
+/** A session's countdown as stored. */
+export interface StoredTimer {
+	/** The whole time box with every extension (ms). */
+	durationMs: number
+	/** While running: what was left at `runningSince`; while paused: what is left. Negative once over. */
+	remainingMs: number
+	/** ISO timestamp since when it runs, or null while paused. */
+	runningSince: string | null
+}
+
+/** A live session as stored, with the people it names. */
+export interface LiveSessionRecord {
+	id: string
+	boardId: string
+	title: string
+	agenda: string[]
+	currentItem: number
+	timer: StoredTimer | null
+	/** Whose view participants follow; null when nobody's (or the account is gone). */
+	followMe: Person | null
+	startedBy: Person | null
+	/** ISO timestamps. */
+	startedAt: string
+	endedAt: string | null
+	/** In the order they came; people whose account no longer exists are left out. */
+	participants: Person[]
+	/** The snapshot taken when it ended. */
+	snapshot: { id: string; hasThumbnail: boolean } | null
+}
+
+/** What is needed to start a live session. */
+export interface NewLiveSession {
+	id: string
+	boardId: string
+	title: string
+	agenda: string[]
+	timer: { durationMs: number; remainingMs: number; runningSince: Date | null } | null
+	startedBy: string
+	startedAt: Date
+	/** User ids of the people already on the board (they join at `startedAt`). */
+	participants: string[]
+}
+
+/** Changes to a running session; a field left out stays as it is. */
+export interface LiveSessionChanges {
+	currentItem?: number
+	timer?: { durationMs: number; remainingMs: number; runningSince: Date | null } | null
+	/** A user id, or null for nobody. */
+	followMe?: string | null
+}
+
+/**
+ * Live sessions of boards. At most one session per board is running (has no end): the
+ * database itself refuses a second one, so two facilitators starting at once cannot both win.
+ */
+export interface LiveSessionStore {
+	/** Starts a session; undefined, storing nothing, when one is already running on the board. */
+	start(session: NewLiveSession): Promise<LiveSessionRecord | undefined>
+	/** One session, running or ended, or undefined. */
+	get(id: string): Promise<LiveSessionRecord | undefined>
+	/** The session running on a board, or undefined. */
+	running(boardId: string): Promise<LiveSessionRecord | undefined>
+	/** Changes a running session; undefined when it is not running (ended, or no such session). */
+	update(id: string, changes: LiveSessionChanges): Promise<LiveSessionRecord | undefined>
+	/** Records that someone was on the board during a session; a no-op when already recorded. */
+	addParticipant(sessionId: string, userId: string, at: Date): Promise<void>
+	/** Ends a running session; undefined when it is not running. */
+	end(id: string, at: Date, snapshotId: string | null): Promise<LiveSessionRecord | undefined>
+	/** Ended sessions of these boards, most recently started first, at most `limit` of them. */
+	listEnded(boardIds: readonly string[], limit: number): Promise<LiveSessionRecord[]>
+}
+
 /** Everything stored in the database, behind one handle. */
 export interface Storage {
 	boards: BoardStore
@@ -433,6 +505,7 @@ export interface Storage {
 	circles: CircleStore
 	settings: SettingsStore
 	snapshots: SnapshotStore
+	liveSessions: LiveSessionStore
 	/** Which database this is, for logs and health checks. */
 	readonly kind: 'sqlite' | 'postgres'
 	/** Closes the database connection(s). */

@@ -207,6 +207,53 @@ export function createMigrations(kind: DatabaseKind): Record<string, Migration> 
 					.execute()
 			},
 		},
+		'0005_live_sessions': {
+			async up(db: Kysely<unknown>) {
+				// A facilitated session on a board. The timer is stored so that the server can be
+				// restarted mid-session: while it runs, `timer_remaining_ms` is what was left at
+				// `timer_running_since`; while paused, what is left.
+				await db.schema
+					.createTable('live_sessions')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('board_id', 'text', (c) => c.notNull().references('boards.id').onDelete('cascade'))
+					.addColumn('title', 'text', (c) => c.notNull())
+					// A JSON array of strings.
+					.addColumn('agenda', 'text', (c) => c.notNull())
+					.addColumn('current_item', 'integer', (c) => c.notNull().defaultTo(0))
+					.addColumn('timer_duration_ms', 'bigint')
+					.addColumn('timer_remaining_ms', 'bigint')
+					.addColumn('timer_running_since', timestamp)
+					.addColumn('follow_me', 'text', (c) => c.references('users.id').onDelete('set null'))
+					.addColumn('started_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+					.addColumn('started_at', timestamp, (c) => c.notNull())
+					.addColumn('ended_at', timestamp)
+					.addColumn('snapshot_id', 'text', (c) => c.references('board_snapshots.id').onDelete('set null'))
+					.execute()
+				// One running session per board, whatever the routes do: a second start conflicts here.
+				await db.schema
+					.createIndex('live_sessions_one_running_per_board')
+					.on('live_sessions')
+					.column('board_id')
+					.unique()
+					.where(sql.ref('ended_at'), 'is', null)
+					.execute()
+				await db.schema
+					.createIndex('live_sessions_board_id_started_at')
+					.on('live_sessions')
+					.columns(['board_id', 'started_at'])
+					.execute()
+
+				await db.schema
+					.createTable('live_session_participants')
+					.addColumn('session_id', 'text', (c) =>
+						c.notNull().references('live_sessions.id').onDelete('cascade'),
+					)
+					.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+					.addColumn('joined_at', timestamp, (c) => c.notNull())
+					.addPrimaryKeyConstraint('live_session_participants_pk', ['session_id', 'user_id'])
+					.execute()
+			},
+		},
 	}
 }
 

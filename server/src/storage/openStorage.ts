@@ -6,6 +6,7 @@ import pg from 'pg'
 import { KyselyBoardStore } from './KyselyBoardStore.ts'
 import { KyselyCircleStore } from './KyselyCircleStore.ts'
 import { KyselyDocStore } from './KyselyDocStore.ts'
+import { KyselyLiveSessionStore } from './KyselyLiveSessionStore.ts'
 import { KyselySessionStore } from './KyselySessionStore.ts'
 import { KyselySettingsStore } from './KyselySettingsStore.ts'
 import { KyselySnapshotStore } from './KyselySnapshotStore.ts'
@@ -95,6 +96,7 @@ async function finishOpening(
 		circles: new KyselyCircleStore(db, kind),
 		settings: new KyselySettingsStore(db),
 		snapshots: new KyselySnapshotStore(db),
+		liveSessions: new KyselyLiveSessionStore(db),
 		close: () => {
 			closing ??= db.destroy()
 			return closing

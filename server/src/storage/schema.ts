@@ -152,6 +152,34 @@ export interface BoardSnapshotsTable {
 	thumbnail: Uint8Array | null
 }
 
+/** Facilitated sessions on boards (see `sessions/`); at most one per board has no `ended_at`. */
+export interface LiveSessionsTable {
+	id: string
+	board_id: string
+	title: string
+	/** JSON array of strings. */
+	agenda: string
+	current_item: number
+	/** Null when the session has no time box. */
+	timer_duration_ms: ColumnType<number | string | null, number | null, number | null>
+	/** Left at `timer_running_since` while running; left now while paused. */
+	timer_remaining_ms: ColumnType<number | string | null, number | null, number | null>
+	/** Null while paused (or without a timer). */
+	timer_running_since: Timestamp | null
+	follow_me: string | null
+	started_by: string | null
+	started_at: Timestamp
+	ended_at: Timestamp | null
+	snapshot_id: string | null
+}
+
+/** Who had a live connection to a board during a session. */
+export interface LiveSessionParticipantsTable {
+	session_id: string
+	user_id: string
+	joined_at: Timestamp
+}
+
 /** The tables as Kysely sees them. */
 export interface DatabaseSchema {
 	boards: BoardsTable
@@ -168,4 +196,6 @@ export interface DatabaseSchema {
 	invitations: InvitationsTable
 	join_requests: JoinRequestsTable
 	board_snapshots: BoardSnapshotsTable
+	live_sessions: LiveSessionsTable
+	live_session_participants: LiveSessionParticipantsTable
 }
