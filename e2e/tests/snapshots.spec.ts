@@ -1,0 +1,234 @@
+import { readFile } from 'node:fs/promises'
+import type { Download, Locator, Page } from '@playwright/test'
+import type { Person } from '../fixtures/Person.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { tldrFixture } from '../fixtures/tldrFixtures.ts'
+
+// Snapshots, exports and imports (issue 4), driven through the web app as a facilitator and
+// the members of their circle use it.
+
+/** The board's history panel (a region named "History"). */
+function historyPanel(page: Page) {
+	return page.getByRole('complementary', { name: 'History' })
+}
+
+/** Opens the history panel from the top bar. */
+async function openHistory(person: Person) {
+	await person.page.getByRole('button', { name: 'History', exact: true }).click()
+	await expect(historyPanel(person.page)).toBeVisible()
+	await expect(historyPanel(person.page).getByText('Loading the history…')).toHaveCount(0)
+}
+
+/** The history's entry for a snapshot, found by its title. */
+function snapshotEntry(page: Page, title: string) {
+	return historyPanel(page)
+		.getByRole('listitem')
+		.filter({ has: page.getByRole('link', { name: title, exact: true }) })
+}
+
+/** The width of the thumbnail image an entry of the history shows, once loaded; 0 while it has none. */
+function thumbnailWidth(entry: Locator): Promise<number> {
+	return entry
+		.locator('img')
+		.evaluateAll((images) => images.map((image) => (image as HTMLImageElement).naturalWidth)[0] ?? 0)
+}
+
+/** Picks a menu item of the top bar's Export menu and waits for the file it downloads. */
+async function exportFrom(page: Page, item: RegExp | string): Promise<Download> {
+	await page.getByRole('button', { name: 'Export' }).click()
+	const download = page.waitForEvent('download')
+	await page.getByRole('button', { name: item }).click()
+	return download
+}
+
+async function downloadedText(download: Download): Promise<string> {
+	const path = await download.path()
+	return readFile(path, 'utf8')
+}
+
+test('a facilitator saves a snapshot with a thumbnail and restores it: everyone sees the earlier board, and the board as it was is kept', async ({
+	alice,
+	bob,
+	board,
+}) => {
+	await alice.openBoard(board.id)
+	await bob.openBoard(board.id)
+	const first = await alice.drawRectangle({ x: 300, y: 300 }, { x: 460, y: 420 })
+	await expect.poll(() => bob.shapeIds()).toEqual([first])
+
+	await openHistory(alice)
+	await expect(historyPanel(alice.page).getByText('No snapshots yet.')).toBeVisible()
+	await historyPanel(alice.page).getByLabel('Snapshot title (optional)').fill('Our first idea')
+	await historyPanel(alice.page).getByRole('button', { name: 'Save snapshot' }).click()
+
+	const saved = snapshotEntry(alice.page, 'Our first idea')
+	await expect(saved).toContainText('1 shape')
+	await expect(saved).toContainText('by Alice')
+	// The thumbnail is drawn by Alice's browser after the snapshot is saved, then shown.
+	await expect.poll(() => thumbnailWidth(saved)).toBeGreaterThan(0)
+
+	const second = await alice.drawRectangle({ x: 600, y: 300 }, { x: 720, y: 420 })
+	await expect.poll(() => bob.shapeIds()).toEqual([first, second].sort())
+
+	await saved.getByRole('button', { name: 'Restore Our first idea' }).click()
+	const dialog = alice.page.getByRole('dialog', { name: 'Restore “Our first idea”?' })
+	await expect(dialog).toContainText('the board as it is now is saved first')
+	await dialog.getByRole('button', { name: 'Restore', exact: true }).click()
+	await expect(dialog).toBeHidden()
+
+	await expect.poll(() => alice.shapeIds()).toEqual([first])
+	await expect.poll(() => bob.shapeIds()).toEqual([first])
+
+	const before = snapshotEntry(alice.page, 'Before restoring Our first idea')
+	await expect(before).toContainText('Before restore')
+	await expect(before).toContainText('2 shapes')
+	// Alice's browser drew the board as it was just before the restore for that snapshot too.
+	await expect.poll(() => thumbnailWidth(before)).toBeGreaterThan(0)
+	// Newest first: the state kept before the restore comes above the snapshot restored.
+	await expect(historyPanel(alice.page).getByRole('listitem').first()).toContainText(
+		'Before restoring Our first idea',
+	)
+
+	// Escape closes the panel and gives focus back to the button that opened it.
+	await historyPanel(alice.page).getByRole('heading', { name: 'History' }).focus()
+	await alice.page.keyboard.press('Escape')
+	await expect(historyPanel(alice.page)).toHaveCount(0)
+	const toggle = alice.page.getByRole('button', { name: 'History', exact: true })
+	await expect(toggle).toBeFocused()
+	await expect(toggle).toHaveAttribute('aria-expanded', 'false')
+})
+
+test('a member sees the history and opens a snapshot read-only, but cannot save or restore', async ({
+	alice,
+	bob,
+	board,
+}) => {
+	await alice.openBoard(board.id)
+	await bob.openBoard(board.id)
+	const kept = await alice.drawRectangle({ x: 300, y: 300 }, { x: 460, y: 420 })
+	await expect.poll(() => bob.shapeIds()).toEqual([kept])
+	await alice.api('POST', `/api/boards/${board.id}/snapshots`, { title: 'Kept for later' })
+	const later = await alice.drawRectangle({ x: 600, y: 300 }, { x: 720, y: 420 })
+	await expect.poll(() => bob.shapeIds()).toEqual([kept, later].sort())
+
+	await openHistory(bob)
+	const entry = snapshotEntry(bob.page, 'Kept for later')
+	await expect(entry).toContainText('1 shape')
+	await expect(historyPanel(bob.page).getByRole('button', { name: 'Save snapshot' })).toHaveCount(0)
+	await expect(historyPanel(bob.page).getByRole('button', { name: /^Restore/ })).toHaveCount(0)
+
+	await entry.getByRole('link', { name: 'Kept for later' }).click()
+	await expect(bob.page).toHaveURL(new RegExp(`/b/${board.id}/s/[A-Za-z0-9_-]+$`))
+	await expect(bob.page.getByRole('region', { name: 'Snapshot' })).toContainText(
+		/Snapshot: Kept for later — .+, read-only/,
+	)
+	await expect(bob.page.getByRole('button', { name: 'Restore this snapshot' })).toHaveCount(0)
+	// The snapshot's content, in an editor that takes no edits; the live board is untouched.
+	await expect.poll(() => bob.shapeIds()).toEqual([kept])
+	expect(await bob.page.evaluate(() => window.__circlespaceEditor?.getInstanceState().isReadonly)).toBe(true)
+	await expect.poll(() => alice.shapeIds()).toEqual([kept, later].sort())
+
+	await bob.page.getByRole('link', { name: 'Back to the live board' }).click()
+	await bob.expectReady()
+	await expect.poll(() => bob.shapeIds()).toEqual([kept, later].sort())
+})
+
+test('the board exports as a .tldr file tldraw reads, and as PNG and SVG images', async ({
+	alice,
+	board,
+}) => {
+	await alice.openBoard(board.id)
+	const shape = await alice.drawRectangle({ x: 300, y: 300 }, { x: 460, y: 420 })
+	// The server builds the .tldr from what it holds: wait until it holds the shape.
+	await expect
+		.poll(async () =>
+			(await alice.api<{ records: { id: string }[] }>('GET', `/api/boards/${board.id}/tldr`)).records.map(
+				(r) => r.id,
+			),
+		)
+		.toContain(shape)
+
+	const tldr = await exportFrom(alice.page, /^\.tldr file/)
+	expect(tldr.suggestedFilename()).toMatch(/\.tldr$/)
+	const file = JSON.parse(await downloadedText(tldr)) as {
+		tldrawFileFormatVersion: number
+		records: { id: string; typeName: string }[]
+	}
+	expect(file.tldrawFileFormatVersion).toBe(1)
+	expect(file.records.filter((record) => record.typeName === 'shape').map((record) => record.id)).toEqual([
+		shape,
+	])
+
+	const png = await exportFrom(alice.page, 'PNG image')
+	expect(png.suggestedFilename()).toMatch(/\.png$/)
+	const pngBytes = await readFile(await png.path())
+	expect(pngBytes.subarray(1, 4).toString('latin1')).toBe('PNG')
+
+	const svg = await exportFrom(alice.page, 'SVG image')
+	expect(svg.suggestedFilename()).toMatch(/\.svg$/)
+	expect(await downloadedText(svg)).toContain('<svg')
+})
+
+test('a .tldr file imported on the circle page becomes a new board; a file the server refuses gets its explanation', async ({
+	alice,
+	space,
+}) => {
+	const page = alice.page
+	const boards = page.getByRole('region', { name: 'Boards' })
+
+	/** Picks a file with the circle page's import button, as a facilitator does. */
+	async function importOnCirclePage(fixture: string) {
+		const chooser = page.waitForEvent('filechooser')
+		await boards.getByRole('button', { name: 'Import a .tldr file' }).click()
+		await (await chooser).setFiles(tldrFixture(fixture))
+	}
+
+	await page.goto(`/c/${space.circle.id}`)
+	// An early tldraw 2 file (an old schema, migrated by the server): one drawing.
+	await importOnCirclePage('early-v2-alpha.tldr')
+	await expect(page).toHaveURL(/\/b\/[A-Za-z0-9_-]+$/)
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('early-v2-alpha')
+	await alice.expectReady()
+	await expect.poll(async () => (await alice.shapes()).map((shape) => shape.type)).toEqual(['draw'])
+
+	await page.goto(`/c/${space.circle.id}`)
+	await importOnCirclePage('invalid-not-json.tldr')
+	await expect(boards.getByRole('alert')).toContainText('This file is not a tldraw file: it is not JSON.')
+	// The tldraw 1 documents are refused with a way forward.
+	await importOnCirclePage('font-families.tldr')
+	await expect(boards.getByRole('alert')).toContainText('This is a document from tldraw version 1')
+	// A file over the limit is refused before it is sent.
+	const tooLarge = page.waitForEvent('filechooser')
+	await boards.getByRole('button', { name: 'Import a .tldr file' }).click()
+	await (await tooLarge).setFiles({
+		name: 'huge.tldr',
+		mimeType: 'application/json',
+		buffer: Buffer.alloc(20 * 1024 * 1024 + 1, 0x20),
+	})
+	await expect(boards.getByRole('alert')).toContainText('“huge.tldr” is larger than the import limit (20 MB)')
+	await expect(page).toHaveURL(new RegExp(`/c/${space.circle.id}$`))
+	await expect(boards.getByRole('listitem')).toHaveCount(1)
+})
+
+test('an editor imports a .tldr file onto a board: its shapes arrive on a new page, which opens', async ({
+	alice,
+	bob,
+	board,
+}) => {
+	await bob.openBoard(board.id)
+	const mine = await bob.drawRectangle({ x: 300, y: 300 }, { x: 460, y: 420 })
+
+	await bob.page.getByRole('button', { name: 'Export' }).click()
+	const chooser = bob.page.waitForEvent('filechooser')
+	await bob.page.getByRole('button', { name: 'Import .tldr onto this board…' }).click()
+	await (await chooser).setFiles(tldrFixture('early-v2-alpha.tldr'))
+
+	await expect
+		.poll(() => bob.page.evaluate(() => window.__circlespaceEditor?.getCurrentPage().name))
+		.toMatch(/^Imported: /)
+	await expect.poll(async () => (await bob.shapes()).map((shape) => shape.type)).toEqual(['draw'])
+
+	// Nothing else on the board was touched: the first page still holds the rectangle.
+	await alice.openBoard(board.id)
+	await expect.poll(() => alice.shapeIds()).toEqual([mine])
+})
