@@ -16,6 +16,8 @@ import { boardRoutes } from './boards/boardRoutes.ts'
 import type { Config } from './env.ts'
 import { AppError, toProblem } from './errors.ts'
 import type { Logger } from './logger.ts'
+import { LiveSessions } from './sessions/LiveSessions.ts'
+import { sessionRoutes } from './sessions/sessionRoutes.ts'
 import { snapshotRoutes } from './snapshots/snapshotRoutes.ts'
 import { Access } from './spaces/Access.ts'
 import { circleRoutes } from './spaces/circleRoutes.ts'
@@ -60,6 +62,8 @@ export function createApp(deps: AppDeps) {
 	const httpLog = logger.child({ module: 'http' })
 	const access = new Access(storage)
 	const spaces: SpacesDeps = { storage, access, live, clock }
+	// Live sessions are told of every live connection, and broadcast their changes on them.
+	const sessions = new LiveSessions({ storage, rooms, clock, logger })
 	// Every API request and every live connection knows who is asking (c.var.user, c.var.session).
 	const session = sessionMiddleware({
 		sessions: storage.sessions,
@@ -115,6 +119,7 @@ export function createApp(deps: AppDeps) {
 		.route('/circles', circleRoutes(spaces))
 		.route('/invitations', invitationRoutes(spaces))
 		.route('/join-requests', joinRequestRoutes(spaces))
+		.route('/', sessionRoutes({ storage, access, sessions }))
 		.route('/boards', boardRoutes(spaces))
 		.all('/*', () => {
 			throw new AppError('NOT_FOUND', 'There is no such API route.')
@@ -141,7 +146,7 @@ export function createApp(deps: AppDeps) {
 		.use('/api/*', session)
 		.use('/sync/*', session)
 		.route('/api', api)
-		.route('/sync', syncRoutes({ rooms, live, access, logger, publicUrl: config.publicUrl }))
+		.route('/sync', syncRoutes({ rooms, live, sessions, access, logger, publicUrl: config.publicUrl }))
 
 	app.onError((error, c) => {
 		const id = c.get('requestId') ?? 'unknown'

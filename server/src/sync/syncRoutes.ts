@@ -16,11 +16,32 @@ import { SendBatcher } from './SendBatcher.ts'
 
 const LARGE_MESSAGE_BYTES = 64 * 1024
 
+/** An open connection as a {@link ConnectionObserver} sees it. */
+export interface ObservedConnection {
+	boardId: string
+	userId: string
+	/** Sends one whole message on the connection (dropped once it is closed). */
+	send(message: Uint8Array): void
+}
+
+/**
+ * Told of every connection that opens, so that it can send messages of its own on it besides
+ * the room's (live sessions do). Kept apart from the room, whose hot path it never touches.
+ */
+export interface ConnectionObserver {
+	/** A connection to this board is about to open (the person may see it): get ready. */
+	prepare(boardId: string): Promise<void>
+	/** A connection opened; returns the function to call once it has closed. */
+	attach(connection: ObservedConnection): () => void
+}
+
 /** What the sync endpoint needs. */
 export interface SyncRoutesDeps {
 	rooms: RoomRegistry
 	/** Told of every open connection, so that access changes reach it. */
 	live: LiveConnections
+	/** Told of every open connection too, to send it the board's live session. */
+	sessions: ConnectionObserver
 	access: Pick<Access, 'board'>
 	logger: Logger
 	/** The instance's public origin, for the `Origin` check; undefined to use the request's host. */
@@ -41,7 +62,7 @@ type Refusal = 'not_found' | 'failed'
  * retry forever. Someone who may read but not edit the board gets a read-only connection.
  */
 export function syncRoutes(deps: SyncRoutesDeps) {
-	const { rooms, live, access, publicUrl } = deps
+	const { rooms, live, sessions, access, publicUrl } = deps
 	const log = deps.logger.child({ module: 'sync' })
 	const batcher = new SendBatcher()
 	const frames = new FrameCache()
@@ -71,6 +92,14 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 				granted = await access.board(user, parsed.data)
 				room = granted ? await rooms.acquire(parsed.data) : undefined
 				if (room === undefined) refusal = 'not_found'
+				else {
+					// Without it the connection still works, and hears of the session a moment later.
+					await sessions
+						.prepare(parsed.data)
+						.catch((error) =>
+							log.error({ err: error, boardId: parsed.data }, 'could not load the live session'),
+						)
+				}
 			} catch (error) {
 				refusal = 'failed'
 				log.error({ err: error, boardId: parsed.data }, 'could not open a board')
@@ -135,8 +164,16 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 					checkedAt,
 				)
 				ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary))
+				// After the room's first messages (its state vector, who is here) and before the board
+				// itself: someone joining mid-session sees the session at once.
+				const detach = sessions.attach({
+					boardId: granted.board.id,
+					userId: user.id,
+					send: (message) => connection.send(message),
+				})
 				ws.on('close', () => {
 					untrack()
+					detach()
 					connection.disconnected()
 				})
 				ws.on('error', (error) => log.debug({ err: error }, 'socket error'))
