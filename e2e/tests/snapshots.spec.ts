@@ -41,6 +41,17 @@ async function exportFrom(page: Page, item: RegExp | string): Promise<Download> 
 	return download
 }
 
+/**
+ * How many shapes a tldraw 1 file holds, read from its JSON (`document.pages[*].shapes`): the
+ * web app converts such a file with tldraw's converter before it uploads it.
+ */
+async function v1ShapeCount(fixture: string): Promise<number> {
+	const file = JSON.parse(await readFile(tldrFixture(fixture), 'utf8')) as {
+		document: { pages: Record<string, { shapes: Record<string, unknown> }> }
+	}
+	return Object.values(file.document.pages).reduce((sum, page) => sum + Object.keys(page.shapes).length, 0)
+}
+
 async function downloadedText(download: Download): Promise<string> {
 	const path = await download.path()
 	return readFile(path, 'utf8')
@@ -194,9 +205,6 @@ test('a .tldr file imported on the circle page becomes a new board; a file the s
 	await page.goto(`/c/${space.circle.id}`)
 	await importOnCirclePage('invalid-not-json.tldr')
 	await expect(boards.getByRole('alert')).toContainText('This file is not a tldraw file: it is not JSON.')
-	// The tldraw 1 documents are refused with a way forward.
-	await importOnCirclePage('font-families.tldr')
-	await expect(boards.getByRole('alert')).toContainText('This is a document from tldraw version 1')
 	// A file over the limit is refused before it is sent.
 	const tooLarge = page.waitForEvent('filechooser')
 	await boards.getByRole('button', { name: 'Import a .tldr file' }).click()
@@ -208,6 +216,17 @@ test('a .tldr file imported on the circle page becomes a new board; a file the s
 	await expect(boards.getByRole('alert')).toContainText('“huge.tldr” is larger than the import limit (20 MB)')
 	await expect(page).toHaveURL(new RegExp(`/c/${space.circle.id}$`))
 	await expect(boards.getByRole('listitem')).toHaveCount(1)
+
+	// A tldraw 1 document is converted in the browser by tldraw's own converter, then imported
+	// like any other file: every shape of it arrives on the new board.
+	await importOnCirclePage('font-families.tldr')
+	await expect(page).toHaveURL(/\/b\/[A-Za-z0-9_-]+$/)
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('font-families')
+	await alice.expectReady()
+	const shapeCount = await v1ShapeCount('font-families.tldr')
+	await expect.poll(async () => (await alice.shapes()).length).toBe(shapeCount)
+	await page.goto(`/c/${space.circle.id}`)
+	await expect(boards.getByRole('listitem')).toHaveCount(2)
 })
 
 test('an editor imports a .tldr file onto a board: its shapes arrive on a new page, which opens', async ({
@@ -227,6 +246,26 @@ test('an editor imports a .tldr file onto a board: its shapes arrive on a new pa
 		.poll(() => bob.page.evaluate(() => window.__circlespaceEditor?.getCurrentPage().name))
 		.toMatch(/^Imported: /)
 	await expect.poll(async () => (await bob.shapes()).map((shape) => shape.type)).toEqual(['draw'])
+	const pageCount = () =>
+		bob.page.evaluate(() => {
+			// `getPages` is tldraw's; the tests' own type of the editor leaves it out.
+			const editor = window.__circlespaceEditor as { getPages(): unknown[] } | undefined
+			return editor?.getPages().length
+		})
+	expect(await pageCount()).toBe(2)
+
+	// A tldraw 1 document is converted in the browser first (in an editor of its own, never the
+	// board's), then its shapes arrive on one more new page.
+	await bob.page.getByRole('button', { name: 'Export' }).click()
+	const v1Chooser = bob.page.waitForEvent('filechooser')
+	await bob.page.getByRole('button', { name: 'Import .tldr onto this board…' }).click()
+	await (await v1Chooser).setFiles(tldrFixture('legacy-tldraw-v1-document.tldr'))
+	await expect.poll(pageCount).toBe(3)
+	// The new page opens: its shapes are the file's texts, arrows and sticky note.
+	const shapeCount = await v1ShapeCount('legacy-tldraw-v1-document.tldr')
+	await expect.poll(async () => (await bob.shapes()).length).toBe(shapeCount)
+	const kinds = [...new Set((await bob.shapes()).map((shape) => shape.type))].sort()
+	expect(kinds).toEqual(['arrow', 'note', 'text'])
 
 	// Nothing else on the board was touched: the first page still holds the rectangle.
 	await alice.openBoard(board.id)

@@ -4,6 +4,7 @@ import type { Editor } from 'tldraw'
 import { messageOf } from '../api/http.ts'
 import { type DownloadedFile, importOntoBoard } from '../api/snapshots.ts'
 import { useAnnounce } from '../ui/Announcer.tsx'
+import { CONVERTING_V1, fileToImport } from './convertV1.tsx'
 import { importFileProblem, safeFileName, saveFile } from './files.ts'
 import {
 	exportImage,
@@ -15,12 +16,13 @@ import {
 } from './images.ts'
 
 /** What is running: one export or import at a time. */
-type Busy = 'tldr' | ImageFormat | 'import'
+type Busy = 'tldr' | ImageFormat | 'convert' | 'import'
 
 const BUSY_TEXT: Record<Busy, string> = {
 	tldr: 'Exporting the .tldr file…',
 	png: 'Exporting the PNG image…',
 	svg: 'Exporting the SVG image…',
+	convert: CONVERTING_V1,
 	import: 'Importing the file…',
 }
 
@@ -28,7 +30,8 @@ const BUSY_TEXT: Record<Busy, string> = {
  * The "Export" menu of a board or snapshot: the content as a `.tldr` file (built by the
  * server from the stored content), or a PNG or SVG image (rendered by tldraw here) of the
  * whole page, the selection or one frame. With `importOnto`, people who may edit the board
- * also add a `.tldr` file's shapes to it on a new page.
+ * also add a `.tldr` file's shapes to it on a new page (a tldraw 1 file is converted here first,
+ * in an editor of its own: the board's editor is not touched).
  *
  * A disclosure like the account menu: Escape closes it and gives focus back to its button.
  * While something runs its button is disabled and the menu says so; a failure is shown in it.
@@ -137,7 +140,9 @@ export function ExportMenu({
 			return
 		}
 		void run('import', async () => {
-			const result = await importOntoBoard(importOnto.boardId, file)
+			const body = await fileToImport(file, () => setBusy('convert'))
+			setBusy('import')
+			const result = await importOntoBoard(importOnto.boardId, body)
 			importOnto.onImported(result)
 			const shapes = result.shapeCount === 1 ? 'one shape' : `${result.shapeCount} shapes`
 			return `Imported ${shapes} onto a new page, “${result.pageName}”.`
@@ -203,7 +208,11 @@ export function ExportMenu({
 						<ul>
 							<li>
 								<button type="button" onClick={() => fileRef.current?.click()} disabled={busy !== null}>
-									{busy === 'import' ? 'Importing…' : 'Import .tldr onto this board…'}
+									{busy === 'convert'
+										? 'Converting…'
+										: busy === 'import'
+											? 'Importing…'
+											: 'Import .tldr onto this board…'}
 								</button>
 								<input
 									ref={fileRef}

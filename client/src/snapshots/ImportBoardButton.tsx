@@ -2,13 +2,19 @@ import { type ChangeEvent, useRef, useState } from 'react'
 import { messageOf } from '../api/http.ts'
 import { importBoard } from '../api/snapshots.ts'
 import { boardPath, navigate } from '../app/router.ts'
+import { useAnnounce } from '../ui/Announcer.tsx'
+import { CONVERTING_V1, fileToImport } from './convertV1.tsx'
 import { importFileProblem, titleFromFileName } from './files.ts'
+
+/** What the button is doing. */
+type Pending = 'converting' | 'importing' | null
 
 /**
  * "Import a .tldr file": a circle's facilitator picks a file, which becomes a new board of the
- * circle named after it, and the new board opens. A file over the import limit is refused
- * before it is sent; a file the server refuses gets the server's own explanation, through
- * `onError` (null clears it).
+ * circle named after it, and the new board opens. A tldraw 1 file is converted here first (the
+ * server takes current files only), which the button says while it runs. A file over the import
+ * limit is refused before it is sent; a file the server refuses, or a tldraw 1 file that could
+ * not be converted, gets its explanation through `onError` (null clears it).
  */
 export function ImportBoardButton({
 	circleId,
@@ -20,7 +26,8 @@ export function ImportBoardButton({
 	onError: (message: string | null) => void
 }) {
 	const fileRef = useRef<HTMLInputElement>(null)
-	const [pending, setPending] = useState(false)
+	const announce = useAnnounce()
+	const [pending, setPending] = useState<Pending>(null)
 
 	async function chosen(event: ChangeEvent<HTMLInputElement>) {
 		const file = event.target.files?.[0]
@@ -30,13 +37,18 @@ export function ImportBoardButton({
 		const problem = importFileProblem(file)
 		onError(problem)
 		if (problem) return
-		setPending(true)
+		setPending('importing')
 		try {
-			const board = await importBoard(circleId, file, titleFromFileName(file.name))
+			const body = await fileToImport(file, () => {
+				setPending('converting')
+				announce(CONVERTING_V1)
+			})
+			setPending('importing')
+			const board = await importBoard(circleId, body, titleFromFileName(file.name))
 			navigate(boardPath(board.id))
 		} catch (caught) {
 			onError(`“${file.name}” could not be imported. ${messageOf(caught)}`)
-			setPending(false)
+			setPending(null)
 		}
 	}
 
@@ -46,9 +58,13 @@ export function ImportBoardButton({
 				type="button"
 				className={className ? `cs-button ${className}` : 'cs-button'}
 				onClick={() => fileRef.current?.click()}
-				disabled={pending}
+				disabled={pending !== null}
 			>
-				{pending ? 'Importing…' : 'Import a .tldr file'}
+				{pending === 'converting'
+					? CONVERTING_V1
+					: pending === 'importing'
+						? 'Importing…'
+						: 'Import a .tldr file'}
 			</button>
 			<input
 				ref={fileRef}

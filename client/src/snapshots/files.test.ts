@@ -1,6 +1,18 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { fileNameFromDisposition } from '../api/snapshots.ts'
-import { importFileProblem, MAX_IMPORT_BYTES, safeFileName, titleFromFileName } from './files.ts'
+import {
+	importFileProblem,
+	MAX_IMPORT_BYTES,
+	safeFileName,
+	titleFromFileName,
+	tldrawV1DocumentOf,
+} from './files.ts'
+
+/** The text of one of the `.tldr` files the server's import tests use. */
+function fixture(name: string): string {
+	return readFileSync(new URL(`../../../server/src/snapshots/fixtures/${name}`, import.meta.url), 'utf8')
+}
 
 describe('importFileProblem', () => {
 	it('refuses a file over the import limit before it is uploaded, naming the limit', () => {
@@ -13,6 +25,30 @@ describe('importFileProblem', () => {
 		expect(importFileProblem({ name: 'empty.tldr', size: 0 })).toBe('“empty.tldr” is empty.')
 		expect(importFileProblem({ name: 'board.tldr', size: MAX_IMPORT_BYTES })).toBeNull()
 		expect(importFileProblem({ name: 'notes.json', size: 12 })).toBeNull()
+	})
+})
+
+describe('tldrawV1DocumentOf', () => {
+	it('finds the document of each tldraw 1 file, to be converted before upload', () => {
+		for (const name of ['font-families.tldr', 'legacy-tldraw-v1-document.tldr', 'vscode-example-3.tldr']) {
+			const document = tldrawV1DocumentOf(fixture(name))
+			expect(document, name).not.toBeNull()
+			expect(Object.keys(document?.pages ?? {}), name).toEqual(['page'])
+		}
+	})
+
+	it('leaves every other file to the server, which reads it or explains what is wrong', () => {
+		for (const name of [
+			'early-v2-alpha.tldr',
+			'invalid-not-json.tldr',
+			'invalid-unknown-record-type.tldr',
+			'invalid-format-version-too-new.tldr',
+		]) {
+			expect(tldrawV1DocumentOf(fixture(name)), name).toBeNull()
+		}
+		expect(tldrawV1DocumentOf('{"document":{"pages":{}},"records":[]}')).toBeNull()
+		expect(tldrawV1DocumentOf('{"document":"pages"}')).toBeNull()
+		expect(tldrawV1DocumentOf('[]')).toBeNull()
 	})
 })
 

@@ -57,3 +57,25 @@ export function saveFile(blob: Blob, fileName: string): void {
 	// Some browsers read the URL after the click event has returned.
 	setTimeout(() => URL.revokeObjectURL(url), 60_000)
 }
+
+/**
+ * The `document` of a tldraw 1 file, or null for any other text. tldraw 1 saved
+ * `{ name, fileHandle, document: { id, name, version, pages, pageStates, … }, assets }` and no
+ * `records`, which every later `.tldr` file holds. The server tells these apart the same way.
+ * Text that is not JSON is not one either: the server explains what is wrong with it.
+ */
+export function tldrawV1DocumentOf(text: string): Record<string, unknown> | null {
+	let data: unknown
+	try {
+		data = JSON.parse(text)
+	} catch {
+		return null
+	}
+	if (!isObject(data) || 'records' in data || !isObject(data.document)) return null
+	const document = data.document
+	return isObject(document.pages) || isObject(document.pageStates) ? document : null
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
