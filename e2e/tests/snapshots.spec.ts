@@ -271,3 +271,58 @@ test('an editor imports a .tldr file onto a board: its shapes arrive on a new pa
 	await alice.openBoard(board.id)
 	await expect.poll(() => alice.shapeIds()).toEqual([mine])
 })
+
+test("the board exports as a PDF with one page per frame, and its PNG has the board's proportions and is not blank", async ({
+	alice,
+	board,
+}) => {
+	await alice.openBoard(board.id)
+	await alice.page.evaluate(() => {
+		const editor = window.__circlespaceEditor as unknown as {
+			createShapes(
+				shapes: Array<{ type: string; x: number; y: number; props: Record<string, unknown> }>,
+			): void
+		}
+		editor.createShapes([
+			{ type: 'frame', x: 0, y: 0, props: { w: 400, h: 300, name: 'Check-in' } },
+			{ type: 'frame', x: 0, y: 400, props: { w: 400, h: 300, name: 'Harvest' } },
+			{ type: 'geo', x: 40, y: 40, props: { w: 120, h: 80, geo: 'rectangle', fill: 'solid', color: 'blue' } },
+		])
+	})
+
+	const pdf = await exportFrom(alice.page, /^PDF document/)
+	expect(pdf.suggestedFilename()).toMatch(/\.pdf$/)
+	const { PDFDocument } = await import('pdf-lib')
+	const pdfDocument = await PDFDocument.load(await readFile(await pdf.path()))
+	expect(pdfDocument.getPageCount()).toBe(2)
+
+	// The whole page: 400 × 700 of frames, so the image is about four wide for seven high.
+	await alice.page.getByRole('button', { name: 'Export' }).click()
+	await alice.page.getByLabel('Image of').selectOption({ label: 'The whole page' })
+	const download = alice.page.waitForEvent('download')
+	await alice.page.getByRole('button', { name: 'PNG image' }).click()
+	const png = await readFile(await (await download).path())
+	const width = png.readUInt32BE(16)
+	const height = png.readUInt32BE(20)
+	expect(width / height).toBeGreaterThan((400 / 700) * 0.85)
+	expect(width / height).toBeLessThan((400 / 700) * 1.15)
+	// Not blank: some pixels differ from the background (drawn in this browser to read them).
+	const inked = await alice.page.evaluate(async (base64) => {
+		const image = new Image()
+		image.src = `data:image/png;base64,${base64}`
+		await image.decode()
+		const canvas = document.createElement('canvas')
+		canvas.width = image.naturalWidth
+		canvas.height = image.naturalHeight
+		const context = canvas.getContext('2d') as CanvasRenderingContext2D
+		context.drawImage(image, 0, 0)
+		const { data } = context.getImageData(0, 0, canvas.width, canvas.height)
+		let differing = 0
+		for (let i = 0; i < data.length; i += 4) {
+			if (Math.abs((data[i] ?? 0) - (data[0] ?? 0)) + Math.abs((data[i + 2] ?? 0) - (data[2] ?? 0)) > 60)
+				differing++
+		}
+		return differing / (data.length / 4)
+	}, png.toString('base64'))
+	expect(inked).toBeGreaterThan(0.01)
+})

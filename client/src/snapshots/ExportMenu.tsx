@@ -14,14 +14,18 @@ import {
 	scopeKey,
 	scopeLabel,
 } from './images.ts'
+import type { SessionCover } from './pdf.ts'
+import { exportPdf } from './pdfExport.ts'
 
 /** What is running: one export or import at a time. */
-type Busy = 'tldr' | ImageFormat | 'convert' | 'import'
+type Busy = 'tldr' | ImageFormat | 'pdf' | 'report' | 'convert' | 'import'
 
 const BUSY_TEXT: Record<Busy, string> = {
 	tldr: 'Exporting the .tldr file…',
 	png: 'Exporting the PNG image…',
 	svg: 'Exporting the SVG image…',
+	pdf: 'Exporting the PDF…',
+	report: 'Making the session report…',
 	convert: CONVERTING_V1,
 	import: 'Importing the file…',
 }
@@ -41,6 +45,7 @@ export function ExportMenu({
 	baseName,
 	downloadTldr,
 	importOnto,
+	sessionReport,
 }: {
 	/** The mounted editor, for images; null while tldraw is still starting. */
 	editor: Editor | null
@@ -50,6 +55,8 @@ export function ExportMenu({
 	downloadTldr: () => Promise<DownloadedFile>
 	/** Offered to editors of a live board: where to import, and what to do with the result. */
 	importOnto?: { boardId: string; onImported: (result: ImportResult) => void }
+	/** Offered for the snapshot of a live session: the report's cover (circle, title, date, people, agenda). */
+	sessionReport?: { title: string; cover: () => Promise<SessionCover> }
 }) {
 	const announce = useAnnounce()
 	const [open, setOpen] = useState(false)
@@ -57,6 +64,7 @@ export function ExportMenu({
 	const [error, setError] = useState<string | null>(null)
 	const [scopes, setScopes] = useState<ImageScope[]>([])
 	const [scope, setScope] = useState<string>('page')
+	const [percent, setPercent] = useState<number | null>(null)
 	const popupId = useId()
 	const scopeId = useId()
 	const rootRef = useRef<HTMLDivElement>(null)
@@ -110,7 +118,30 @@ export function ExportMenu({
 			setOpen(true)
 		} finally {
 			setBusy(null)
+			setPercent(null)
 		}
+	}
+
+	function exportAsPdf(report: boolean) {
+		if (!editor) return
+		const onProgress = (share: number) => setPercent(Math.round(share * 100))
+		if (report && sessionReport) {
+			void run('report', async () => {
+				const cover = await sessionReport.cover()
+				const name = await exportPdf(editor, {
+					title: sessionReport.title,
+					baseName: `${baseName} — report`,
+					cover,
+					onProgress,
+				})
+				return `Downloaded ${name}.`
+			})
+			return
+		}
+		void run(
+			'pdf',
+			async () => `Downloaded ${await exportPdf(editor, { title: baseName, baseName, onProgress })}.`,
+		)
 	}
 
 	function exportTldr() {
@@ -201,6 +232,20 @@ export function ExportMenu({
 							{busy === 'svg' ? 'Exporting…' : 'SVG image'}
 						</button>
 					</li>
+					<li>
+						<button type="button" onClick={() => exportAsPdf(false)} disabled={!editor || busy !== null}>
+							{busy === 'pdf' ? 'Exporting…' : 'PDF document'}
+							<span className="cs-menu-hint">a page per frame</span>
+						</button>
+					</li>
+					{sessionReport && (
+						<li>
+							<button type="button" onClick={() => exportAsPdf(true)} disabled={!editor || busy !== null}>
+								{busy === 'report' ? 'Exporting…' : 'Session report (PDF)'}
+								<span className="cs-menu-hint">cover, then the board</span>
+							</button>
+						</li>
+					)}
 				</ul>
 				{importOnto && (
 					<>
@@ -229,7 +274,7 @@ export function ExportMenu({
 				)}
 				{/* Not role="status": the top bar's only status is the connection's. */}
 				<p className="cs-menu-status" aria-live="polite">
-					{busy ? BUSY_TEXT[busy] : ''}
+					{busy ? `${BUSY_TEXT[busy]}${percent !== null ? ` ${percent} %` : ''}` : ''}
 				</p>
 				{error && (
 					<p className="cs-error cs-menu-error" role="alert">
