@@ -30,6 +30,7 @@ import { usePageTitle } from '../ui/usePageTitle.ts'
 import { isNotFound, useResource } from '../ui/useResource.ts'
 import { ExportMenu } from './ExportMenu.tsx'
 import { RestoreDialog } from './RestoreDialog.tsx'
+import { loadSessionCover } from './sessionReport.ts'
 
 const assetUrls = getAssetUrlsByImport()
 const tldrawComponents: TLComponents = { SharePanel: null }
@@ -101,6 +102,9 @@ function SnapshotView({ opened, licenseKey }: { opened: Opened; licenseKey: stri
 					editor={editor}
 					baseName={`${board.title} — ${snapshot.title}`}
 					downloadTldr={() => downloadSnapshotTldr(snapshot.id)}
+					{...(snapshot.kind === 'session'
+						? { sessionReport: { title: snapshot.title, cover: () => loadSessionCover(board, snapshot) } }
+						: {})}
 				/>
 			</BoardTopBar>
 			<section className="cs-snapshot-banner" aria-label="Snapshot">
