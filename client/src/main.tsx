@@ -9,6 +9,7 @@ import './auth/auth.css'
 import './spaces/spaces.css'
 import './board/board.css'
 import './snapshots/snapshots.css'
+import './sessions/sessions.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

@@ -19,6 +19,9 @@ import { downloadBoardTldr } from '../api/snapshots.ts'
 import { useSession, useUser } from '../auth/SessionProvider.tsx'
 import { SignedOutPage } from '../auth/SignedOutPage.tsx'
 import { useClientConfig } from '../auth/useClientConfig.ts'
+import { SessionBar } from '../sessions/SessionBar.tsx'
+import { StartSessionButton } from '../sessions/StartSessionButton.tsx'
+import { useLiveSession } from '../sessions/useLiveSession.ts'
 import { ExportMenu } from '../snapshots/ExportMenu.tsx'
 import { HistoryPanel } from '../snapshots/HistoryPanel.tsx'
 import { showPageWhenItArrives } from '../snapshots/showPageWhenItArrives.ts'
@@ -216,6 +219,12 @@ function BoardCanvas({
 
 	const session = useBoardStore(boardId, $user, $viewOnly, events)
 	const peers = usePeers(session.awareness, user.id)
+	const liveSession = useLiveSession(session.liveSession)
+	// Known once the connection synced; a facilitator may start one when none runs.
+	const canStartSession =
+		board?.canManage === true &&
+		board.archivedAt === null &&
+		(liveSession.session === null || liveSession.session?.endedAt != null)
 
 	const closedCode = session.connection.state === 'closed' ? session.connection.code : null
 	useEffect(() => {
@@ -261,6 +270,12 @@ function BoardCanvas({
 						importOnto={reason || session.readonly ? undefined : { boardId, onImported }}
 					/>
 				)}
+				{canStartSession && (
+					<StartSessionButton
+						boardId={boardId}
+						onStarted={(started) => session.liveSession?.accept(started)}
+					/>
+				)}
 				{board && (
 					<button
 						ref={historyButtonRef}
@@ -274,6 +289,15 @@ function BoardCanvas({
 					</button>
 				)}
 			</BoardTopBar>
+			<SessionBar
+				state={liveSession}
+				channel={session.liveSession}
+				boardId={boardId}
+				canRun={board?.canManage === true}
+				editor={editor}
+				self={{ id: user.id, name: user.displayName, color: user.color }}
+				peers={peers}
+			/>
 			<Notices
 				accessNotice={notice}
 				onDismissAccessNotice={() => setNotice(null)}

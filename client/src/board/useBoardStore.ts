@@ -22,6 +22,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { SessionChannel } from '../sessions/SessionChannel.ts'
 import { assetStore } from './assetStore.ts'
 import type { Connection } from './connection.ts'
 import { rememberPeopleSeen, syncPresence } from './presenceSync.ts'
@@ -38,6 +39,8 @@ export interface BoardSession {
 	/** Set when this browser is offline and has never stored this board. */
 	offlineWithoutCopy: boolean
 	awareness: Awareness | null
+	/** The board's live session as the server tells it on this connection. */
+	liveSession: SessionChannel | null
 }
 
 const initialSession: BoardSession = {
@@ -47,6 +50,7 @@ const initialSession: BoardSession = {
 	invalidRecords: 0,
 	offlineWithoutCopy: false,
 	awareness: null,
+	liveSession: null,
 }
 
 /** What the board page hears from the live connection besides the session state. */
@@ -121,7 +125,9 @@ export function useBoardStore(
 			shouldReconnect: (event) => !isFinalCloseCode(event.code),
 		})
 		const stopAwarenessFilter = publishOwnAwarenessOnly(provider)
-		update({ awareness: provider.awareness })
+		// Before the socket opens: the server tells a running session first thing on joining.
+		const liveSession = new SessionChannel(provider)
+		update({ awareness: provider.awareness, liveSession })
 
 		let binding: YjsStoreBinding | null = null
 		let localSynced = false
@@ -260,6 +266,7 @@ export function useBoardStore(
 			stopPresence()
 			stopRemembering()
 			stopAwarenessFilter()
+			liveSession.dispose()
 			binding?.dispose()
 			provider.destroy()
 			void local.destroy()

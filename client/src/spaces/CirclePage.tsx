@@ -6,6 +6,7 @@ import { AppShell } from '../app/AppShell.tsx'
 import { NotFoundPage } from '../app/NotFoundPage.tsx'
 import { navigate, tribePath } from '../app/router.ts'
 import { useUser } from '../auth/SessionProvider.tsx'
+import { SessionHistory } from '../sessions/SessionHistory.tsx'
 import { useAnnounce } from '../ui/Announcer.tsx'
 import { Breadcrumbs } from '../ui/Breadcrumbs.tsx'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
@@ -160,6 +161,7 @@ function CircleView({
 			<div className="cs-columns">
 				<div className="cs-column-main">
 					<CircleBoards circle={circle} />
+					<SessionHistory circleId={circle.id} />
 				</div>
 				<div className="cs-column-side">
 					{manage && <JoinRequests circle={circle} version={peopleVersion} onDecided={membershipChanged} />}
