@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { inflateSync } from 'node:zlib'
 import type { Download, Locator, Page } from '@playwright/test'
 import type { Person } from '../fixtures/Person.ts'
 import { expect, test } from '../fixtures/test.ts'
@@ -325,4 +326,48 @@ test("the board exports as a PDF with one page per frame, and its PNG has the bo
 		return differing / (data.length / 4)
 	}, png.toString('base64'))
 	expect(inked).toBeGreaterThan(0.01)
+})
+
+/** The text drawn on a PDF's pages (pdf-lib writes zlib streams of hex WinAnsi strings). */
+function pdfTexts(bytes: Buffer): string[] {
+	const raw = bytes.toString('latin1')
+	const texts: string[] = []
+	for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+		let content: string
+		try {
+			content = inflateSync(Buffer.from(match[1] ?? '', 'latin1')).toString('latin1')
+		} catch {
+			continue
+		}
+		for (const hex of content.matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g))
+			texts.push(Buffer.from(hex[1] ?? '', 'hex').toString('latin1'))
+	}
+	return texts
+}
+
+test('the snapshot of a live session exports as a session report: a cover with the session, then the board', async ({
+	alice,
+	bob,
+	board,
+}) => {
+	await alice.openBoard(board.id)
+	await bob.openBoard(board.id)
+	await alice.drawRectangle({ x: 300, y: 300 }, { x: 460, y: 420 })
+	await alice.api('POST', `/api/boards/${board.id}/session`, {
+		title: 'Listening circle',
+		agenda: ['Check-in', 'Pairs'],
+	})
+	const ended = await alice.api<{ snapshot: { id: string } }>('POST', `/api/boards/${board.id}/session/end`)
+
+	await alice.page.goto(`/b/${board.id}/s/${ended.snapshot.id}`)
+	await expect(alice.page.getByText('read-only')).toBeVisible()
+	const report = await exportFrom(alice.page, /^Session report/)
+	expect(report.suggestedFilename()).toMatch(/report\.pdf$/)
+	const bytes = await readFile(await report.path())
+	const { PDFDocument } = await import('pdf-lib')
+	expect((await PDFDocument.load(bytes)).getPageCount()).toBe(2)
+	const texts = pdfTexts(bytes)
+	expect(texts[1]).toBe('Listening circle')
+	expect(texts).toContain('1. Check-in')
+	expect(texts.some((text) => text.includes('Alice'))).toBe(true)
 })
