@@ -181,6 +181,32 @@ test('the board exports as a .tldr file tldraw reads, and as PNG and SVG images'
 	expect(await downloadedText(svg)).toContain('<svg')
 })
 
+test('an SVG export of the page carries the text of its shapes', async ({ alice, board }) => {
+	await alice.openBoard(board.id)
+	await alice.page.evaluate(() => {
+		const editor = window.__circlespaceEditor as unknown as {
+			createShapes(
+				shapes: Array<{ type: string; x: number; y: number; props: Record<string, unknown> }>,
+			): void
+		}
+		const richText = (text: string) => ({
+			type: 'doc',
+			content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+		})
+		editor.createShapes([
+			{ type: 'note', x: 100, y: 100, props: { richText: richText('Trust grows in small acts') } },
+			{ type: 'text', x: 400, y: 120, props: { richText: richText('Listening before answering') } },
+		])
+	})
+	await alice.page.getByRole('button', { name: 'Export' }).click()
+	await alice.page.getByLabel('Image of').selectOption({ label: 'The whole page' })
+	const download = alice.page.waitForEvent('download')
+	await alice.page.getByRole('button', { name: 'SVG image' }).click()
+	const svg = await downloadedText(await download)
+	expect(svg).toContain('Trust grows in small acts')
+	expect(svg).toContain('Listening before answering')
+})
+
 test('a .tldr file imported on the circle page becomes a new board; a file the server refuses gets its explanation', async ({
 	alice,
 	space,
