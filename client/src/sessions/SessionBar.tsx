@@ -376,7 +376,7 @@ function SessionClock({ timer, receivedAt }: { timer: SessionTimer; receivedAt: 
 	)
 }
 
-/** Who is here now and who took part, behind a short summary. */
+/** Who took part and who is here now (the top bar shows them too), behind a short summary. */
 function People({
 	session,
 	self,
@@ -390,7 +390,8 @@ function People({
 	return (
 		<details className="cs-session-pop cs-session-people">
 			<summary>
-				{here.length} here · {session.participants.length} took part
+				{session.participants.length} took part
+				<span className="cs-visually-hidden">, {here.length} here now: show who</span>
 			</summary>
 			<div className="cs-session-pop-body">
 				<h2 className="cs-session-pop-title">Here now</h2>

@@ -101,7 +101,7 @@ function StartSessionDialog({
 	return (
 		<Dialog
 			title="Start a live session"
-			description="Everyone on the board sees the session bar: its title, the agenda and the timer."
+			description={<p>Everyone on the board sees the session bar: its title, the agenda and the timer.</p>}
 			onClose={() => !pending && onClose()}
 		>
 			<form ref={formRef} onSubmit={submit} noValidate aria-busy={pending} className="cs-form">
@@ -124,6 +124,7 @@ function StartSessionDialog({
 				/>
 				<TextField
 					label="Time box in minutes (optional)"
+					className="cs-field-short"
 					hint="The countdown starts with the session; you can pause it or add time."
 					type="number"
 					inputMode="numeric"
