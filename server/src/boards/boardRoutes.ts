@@ -3,8 +3,8 @@ import { Hono } from 'hono'
 import { requireUser } from '../auth/requireUser.ts'
 import type { AuthEnv } from '../auth/sessionMiddleware.ts'
 import { validate } from '../http/validate.ts'
-import type { BoardAccessResult } from '../spaces/Access.ts'
-import { notAllowed, notFound, pathId } from '../spaces/params.ts'
+import { managedBoard, visibleBoard } from '../spaces/boardAccess.ts'
+import { notFound } from '../spaces/params.ts'
 import type { SpacesDeps } from '../spaces/SpacesDeps.ts'
 import { boardView } from '../spaces/views.ts'
 import type { User } from '../storage/Storage.ts'
@@ -16,18 +16,12 @@ import type { User } from '../storage/Storage.ts'
 export function boardRoutes(deps: SpacesDeps) {
 	const { storage, access, live, clock } = deps
 
-	async function managed(user: User, rawId: string): Promise<BoardAccessResult> {
-		const found = await access.board(user, pathId(rawId, 'board'))
-		if (!found) throw notFound('board')
-		if (!found.can.manage) throw notAllowed('Only the facilitators of this circle may do this.')
-		return found
-	}
+	const managed = (user: User, rawId: string) => managedBoard(access, user, rawId)
 
 	return new Hono<AuthEnv>()
 		.get('/:id', async (c) => {
 			const { user } = requireUser(c)
-			const found = await access.board(user, pathId(c.req.param('id'), 'board'))
-			if (!found) throw notFound('board')
+			const found = await visibleBoard(access, user, c.req.param('id'))
 			return c.json(boardView(found, found.can), 200)
 		})
 		.patch('/:id', validate('json', updateBoardSchema), async (c) => {

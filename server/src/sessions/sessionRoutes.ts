@@ -12,8 +12,9 @@ import { requireUser } from '../auth/requireUser.ts'
 import type { AuthEnv } from '../auth/sessionMiddleware.ts'
 import { AppError } from '../errors.ts'
 import { validate } from '../http/validate.ts'
-import type { Access, BoardAccessResult } from '../spaces/Access.ts'
-import { notAllowed, notFound, pathId } from '../spaces/params.ts'
+import type { Access } from '../spaces/Access.ts'
+import { managedBoard as managedBoardOf, visibleBoard as visibleBoardOf } from '../spaces/boardAccess.ts'
+import { notFound, pathId } from '../spaces/params.ts'
 import type { LiveSessionRecord, Storage, User } from '../storage/Storage.ts'
 import type { LiveSessions } from './LiveSessions.ts'
 
@@ -41,17 +42,8 @@ const onlyFacilitators = 'Only the facilitators of this circle may run its live 
 export function sessionRoutes(deps: SessionRoutesDeps) {
 	const { storage, access, sessions } = deps
 
-	async function visibleBoard(user: User, rawId: string): Promise<BoardAccessResult> {
-		const found = await access.board(user, pathId(rawId, 'board'))
-		if (!found) throw notFound('board')
-		return found
-	}
-
-	async function managedBoard(user: User, rawId: string): Promise<BoardAccessResult> {
-		const found = await visibleBoard(user, rawId)
-		if (!found.can.manage) throw notAllowed(onlyFacilitators)
-		return found
-	}
+	const visibleBoard = (user: User, rawId: string) => visibleBoardOf(access, user, rawId)
+	const managedBoard = (user: User, rawId: string) => managedBoardOf(access, user, rawId, onlyFacilitators)
 
 	return new Hono<AuthEnv>()
 		.get('/boards/:id/session', async (c) => {

@@ -16,6 +16,7 @@ import type { AuthEnv } from '../auth/sessionMiddleware.ts'
 import { AppError } from '../errors.ts'
 import { validate } from '../http/validate.ts'
 import type { BoardAccessResult } from '../spaces/Access.ts'
+import { managedBoard as managedBoardOf, visibleBoard as visibleBoardOf } from '../spaces/boardAccess.ts'
 import { notAllowed, notFound, pathId } from '../spaces/params.ts'
 import { boardView } from '../spaces/views.ts'
 import type { SnapshotRecord, User } from '../storage/Storage.ts'
@@ -49,18 +50,8 @@ const onlyFacilitators = 'Only the facilitators of this circle may do this.'
 export function snapshotRoutes(deps: SnapshotsDeps) {
 	const { storage, access, clock } = deps
 
-	async function visibleBoard(user: User, rawId: string): Promise<BoardAccessResult> {
-		const found = await access.board(user, pathId(rawId, 'board'))
-		if (!found) throw notFound('board')
-		return found
-	}
-
-	/** 404 when the board may not be seen, 403 when it may be seen but not managed. */
-	async function managedBoard(user: User, rawId: string): Promise<BoardAccessResult> {
-		const found = await visibleBoard(user, rawId)
-		if (!found.can.manage) throw notAllowed(onlyFacilitators)
-		return found
-	}
+	const visibleBoard = (user: User, rawId: string) => visibleBoardOf(access, user, rawId)
+	const managedBoard = (user: User, rawId: string) => managedBoardOf(access, user, rawId, onlyFacilitators)
 
 	async function visibleSnapshot(user: User, rawId: string): Promise<VisibleSnapshot> {
 		const id = spaceIdSchema.safeParse(rawId)
