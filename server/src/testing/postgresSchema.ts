@@ -16,7 +16,10 @@ export async function createSchemaHarness(url: string) {
 		await admin.end()
 	}
 	const scoped = new URL(url)
-	scoped.searchParams.set('options', `-c search_path=${schema}`)
+	// No parallel query plans: with many test schemas created and dropped at once, a parallel
+	// worker sometimes fails to find the schema its leader uses (3F000 "schema does not exist",
+	// seen in the migrator's catalog queries). Tests do not need parallel plans.
+	scoped.searchParams.set('options', `-c search_path=${schema} -c max_parallel_workers_per_gather=0`)
 	return {
 		schema,
 		/** A database URL whose connections use only this schema. */
