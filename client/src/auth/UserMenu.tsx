@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useCallback, useId, useRef, useState } from 'react'
 import { messageOf } from '../api/http.ts'
 import { navigate } from '../app/router.ts'
 import { Avatar } from '../ui/Avatar.tsx'
 import { Link } from '../ui/Link.tsx'
+import { useDismissOnOutside } from '../ui/useDismissOnOutside.ts'
 import { useSession } from './SessionProvider.tsx'
 
 /**
@@ -13,34 +14,14 @@ import { useSession } from './SessionProvider.tsx'
 export function UserMenu() {
 	const { session, signOut } = useSession()
 	const [open, setOpen] = useState(false)
+	const closeMenu = useCallback(() => setOpen(false), [])
 	const [error, setError] = useState<string | null>(null)
 	const [pending, setPending] = useState(false)
 	const menuId = useId()
 	const rootRef = useRef<HTMLDivElement>(null)
 	const buttonRef = useRef<HTMLButtonElement>(null)
 
-	useEffect(() => {
-		if (!open) return
-		const onPointer = (event: PointerEvent) => {
-			if (!rootRef.current?.contains(event.target as Node)) setOpen(false)
-		}
-		const onKey = (event: KeyboardEvent) => {
-			if (event.key !== 'Escape') return
-			setOpen(false)
-			buttonRef.current?.focus()
-		}
-		const onFocus = (event: FocusEvent) => {
-			if (!rootRef.current?.contains(event.target as Node)) setOpen(false)
-		}
-		document.addEventListener('pointerdown', onPointer)
-		document.addEventListener('keydown', onKey)
-		document.addEventListener('focusin', onFocus)
-		return () => {
-			document.removeEventListener('pointerdown', onPointer)
-			document.removeEventListener('keydown', onKey)
-			document.removeEventListener('focusin', onFocus)
-		}
-	}, [open])
+	useDismissOnOutside(open, closeMenu, rootRef, buttonRef)
 
 	if (session.status !== 'signed-in') return null
 	const { user } = session

@@ -1,9 +1,10 @@
 import type { ImportResult } from '@circlespace/shared'
-import { type ChangeEvent, useEffect, useId, useRef, useState } from 'react'
+import { type ChangeEvent, useCallback, useId, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { messageOf } from '../api/http.ts'
 import { type DownloadedFile, importOntoBoard } from '../api/snapshots.ts'
 import { useAnnounce } from '../ui/Announcer.tsx'
+import { useDismissOnOutside } from '../ui/useDismissOnOutside.ts'
 import { CONVERTING_V1, fileToImport } from './convertV1.tsx'
 import { importFileProblem, safeFileName, saveFile } from './files.ts'
 import {
@@ -60,6 +61,7 @@ export function ExportMenu({
 }) {
 	const announce = useAnnounce()
 	const [open, setOpen] = useState(false)
+	const closeMenu = useCallback(() => setOpen(false), [])
 	const [busy, setBusy] = useState<Busy | null>(null)
 	const [error, setError] = useState<string | null>(null)
 	const [scopes, setScopes] = useState<ImageScope[]>([])
@@ -71,28 +73,7 @@ export function ExportMenu({
 	const buttonRef = useRef<HTMLButtonElement>(null)
 	const fileRef = useRef<HTMLInputElement>(null)
 
-	useEffect(() => {
-		if (!open) return
-		const onPointer = (event: PointerEvent) => {
-			if (!rootRef.current?.contains(event.target as Node)) setOpen(false)
-		}
-		const onKey = (event: KeyboardEvent) => {
-			if (event.key !== 'Escape') return
-			setOpen(false)
-			buttonRef.current?.focus()
-		}
-		const onFocus = (event: FocusEvent) => {
-			if (!rootRef.current?.contains(event.target as Node)) setOpen(false)
-		}
-		document.addEventListener('pointerdown', onPointer)
-		document.addEventListener('keydown', onKey)
-		document.addEventListener('focusin', onFocus)
-		return () => {
-			document.removeEventListener('pointerdown', onPointer)
-			document.removeEventListener('keydown', onKey)
-			document.removeEventListener('focusin', onFocus)
-		}
-	}, [open])
+	useDismissOnOutside(open, closeMenu, rootRef, buttonRef)
 
 	function toggle() {
 		if (!open) {
