@@ -7,6 +7,7 @@ import { Browser as ApiBrowser } from '../testing/Browser.ts'
 import { createSchemaHarness } from '../testing/postgresSchema.ts'
 import { TestClock } from '../testing/TestClock.ts'
 import { startTestServer, type TestServer } from '../testing/testServer.ts'
+import { signUpThrottleRules } from './authRoutes.ts'
 import { sessionIdOf } from './SessionManager.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -236,6 +237,25 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 		})
 
 		describe('security (attacks)', () => {
+			it('one address creating accounts in bulk is stopped after 60 in an hour, with Retry-After', async () => {
+				const { server, clock } = await open()
+				const { ip } = signUpThrottleRules
+				// Every attempt counts, a refused one (an address already taken) too.
+				await new Browser(server).register('taken@example.org')
+				expect((await new Browser(server).register('taken@example.org')).status).toBe(409)
+				for (let i = 2; i < ip.maxFailures; i++) {
+					expect((await new Browser(server).register(`bulk${i}@example.org`)).status).toBe(201)
+				}
+				const blocked = await new Browser(server).register('one-more@example.org')
+				expect(blocked.status).toBe(429)
+				expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+				expect((await problemOf(blocked)).code).toBe('RATE_LIMITED')
+				expect(await server.storage.users.findByEmail('one-more@example.org')).toBeUndefined()
+
+				clock.advance(ip.windowMs)
+				expect((await new Browser(server).register('one-more@example.org')).status).toBe(201)
+			})
+
 			it('a copy of the database holds no usable token', async () => {
 				const { server, sessionRows } = await open()
 				const ada = new Browser(server)

@@ -9,6 +9,17 @@ import { hashInvitationToken } from '../spaces/circleRoutes.ts'
 import type { CircleStore, SessionStore, SettingsStore, User, UserStore } from '../storage/Storage.ts'
 import type { Clock } from './Clock.ts'
 import { LoginThrottle, type LoginThrottleRules } from './LoginThrottle.ts'
+
+/**
+ * Sign-ups allowed per client IP and per email address within an hour. Every attempt counts
+ * (each one costs an argon2 hash), but a whole circle of about thirty people may sign up from
+ * one office or venue network within minutes, so the IP limit stays well above that.
+ */
+export const signUpThrottleRules: LoginThrottleRules = {
+	account: { maxFailures: 10, windowMs: 60 * 60 * 1000 },
+	ip: { maxFailures: 60, windowMs: 60 * 60 * 1000 },
+}
+
 import { passwordHasher } from './passwordHasher.ts'
 import { requireUser } from './requireUser.ts'
 import { SessionManager } from './SessionManager.ts'
@@ -57,6 +68,8 @@ export function authRoutes(deps: AuthRoutesDeps) {
 	const { users, clock } = deps
 	const sessions = new SessionManager(deps.sessions, clock)
 	const throttle = new LoginThrottle(clock, deps.throttleRules)
+	// The same counting, applied to every sign-up attempt rather than to failures only.
+	const signUps = new LoginThrottle(clock, signUpThrottleRules)
 	const secure = deps.publicUrl?.startsWith('https:') ?? false
 
 	async function startSession(c: Context, user: User): Promise<void> {
@@ -67,6 +80,18 @@ export function authRoutes(deps: AuthRoutesDeps) {
 	return new Hono<AuthEnv>()
 		.post('/signup', validate('json', signUpSchema), async (c) => {
 			const { email, displayName, password, invitationToken } = c.req.valid('json')
+			const attempt = { account: email, ip: clientIp(c) }
+			const wait = signUps.retryAfterSeconds(attempt)
+			if (wait > 0) {
+				throw new AppError(
+					'RATE_LIMITED',
+					'Too many accounts were created from here recently. Wait a while, then try again.',
+					{
+						retryAfterSeconds: wait,
+					},
+				)
+			}
+			signUps.recordFailure(attempt)
 			await assertMaySignUp(deps, invitationToken)
 			const passwordHash = await passwordHasher.hash(password)
 			const random = crypto.getRandomValues(new Uint8Array(15))
