@@ -4,7 +4,7 @@ import {
 	PASSWORD_MAX_LENGTH,
 	PASSWORD_MIN_LENGTH,
 } from '@circlespace/shared'
-import { type FormEvent, useId, useRef, useState } from 'react'
+import { type FormEvent, useId, useState } from 'react'
 import { changePassword, signOutEverywhere, updateProfile } from '../api/auth.ts'
 import { AppShell } from '../app/AppShell.tsx'
 import { navigate } from '../app/router.ts'
@@ -12,8 +12,9 @@ import { useAnnounce } from '../ui/Announcer.tsx'
 import { Avatar } from '../ui/Avatar.tsx'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { FormError, TextField } from '../ui/Field.tsx'
-import { type FormErrors, focusFirstInvalid, formErrorsOf, noErrors } from '../ui/formErrors.ts'
+import { type FormErrors, formErrorsOf } from '../ui/formErrors.ts'
 import { PageHeading } from '../ui/PageHeading.tsx'
+import { useFormErrors } from '../ui/useFormErrors.ts'
 import { usePageTitle } from '../ui/usePageTitle.ts'
 import { CURSOR_COLORS } from './cursorColors.ts'
 import { useSession, useUser } from './SessionProvider.tsx'
@@ -36,34 +37,32 @@ function ProfileForm() {
 	const user = useUser()
 	const { updateUser } = useSession()
 	const announce = useAnnounce()
-	const formRef = useRef<HTMLFormElement>(null)
 	const colorLegendId = useId()
 	const [displayName, setDisplayName] = useState(user.displayName)
 	const [color, setColor] = useState(user.color.toLowerCase())
 	const [pending, setPending] = useState(false)
-	const [errors, setErrors] = useState<FormErrors<'displayName' | 'color'>>(noErrors())
+	const { formRef, errors, showErrors, clearErrors } = useFormErrors<'displayName' | 'color'>()
 	const [saved, setSaved] = useState(false)
 
 	async function submit(event: FormEvent) {
 		event.preventDefault()
 		setSaved(false)
 		if (!displayNameSchema.safeParse(displayName).success) {
-			setErrors({
+			showErrors({
 				fields: { displayName: 'Type the name others should see (up to 60 characters).' },
 				form: null,
 			})
-			requestAnimationFrame(() => focusFirstInvalid(formRef.current))
 			return
 		}
 		setPending(true)
-		setErrors(noErrors())
+		clearErrors()
 		try {
 			const updated = await updateProfile({ displayName: displayName.trim(), color })
 			updateUser(updated)
 			setSaved(true)
 			announce('Profile saved.')
 		} catch (caught) {
-			setErrors(formErrorsOf(caught, ['displayName', 'color']))
+			showErrors(formErrorsOf(caught, ['displayName', 'color']))
 		} finally {
 			setPending(false)
 		}
@@ -135,11 +134,10 @@ type PasswordField = 'currentPassword' | 'newPassword'
 
 function PasswordForm() {
 	const announce = useAnnounce()
-	const formRef = useRef<HTMLFormElement>(null)
 	const [currentPassword, setCurrentPassword] = useState('')
 	const [newPassword, setNewPassword] = useState('')
 	const [pending, setPending] = useState(false)
-	const [errors, setErrors] = useState<FormErrors<PasswordField>>(noErrors())
+	const { formRef, errors, showErrors, clearErrors } = useFormErrors<PasswordField>()
 	const [done, setDone] = useState(false)
 
 	async function submit(event: FormEvent) {
@@ -153,12 +151,11 @@ function PasswordForm() {
 				if (issue.path[0] === 'newPassword')
 					fields.newPassword = `Use ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters (${newPassword.length} so far).`
 			}
-			setErrors({ fields, form: null })
-			requestAnimationFrame(() => focusFirstInvalid(formRef.current))
+			showErrors({ fields, form: null })
 			return
 		}
 		setPending(true)
-		setErrors(noErrors())
+		clearErrors()
 		try {
 			await changePassword(parsed.data)
 			setCurrentPassword('')
@@ -166,7 +163,7 @@ function PasswordForm() {
 			setDone(true)
 			announce('Password changed. You were signed out on your other devices.')
 		} catch (caught) {
-			setErrors(formErrorsOf(caught, ['currentPassword', 'newPassword']))
+			showErrors(formErrorsOf(caught, ['currentPassword', 'newPassword']))
 		} finally {
 			setPending(false)
 		}

@@ -1,12 +1,13 @@
 import { signInSchema } from '@circlespace/shared'
-import { type FormEvent, useRef, useState } from 'react'
+import { type FormEvent, useState } from 'react'
 import { signIn } from '../api/auth.ts'
 import { ApiError } from '../api/http.ts'
 import { navigate, signUpPath } from '../app/router.ts'
 import { FormError, TextField } from '../ui/Field.tsx'
-import { focusFirstInvalid, formErrorsOf, noErrors } from '../ui/formErrors.ts'
+import { formErrorsOf } from '../ui/formErrors.ts'
 import { Link } from '../ui/Link.tsx'
 import { PageHeading } from '../ui/PageHeading.tsx'
+import { useFormErrors } from '../ui/useFormErrors.ts'
 import { usePageTitle } from '../ui/usePageTitle.ts'
 import { AuthFrame } from './AuthFrame.tsx'
 import { useSession } from './SessionProvider.tsx'
@@ -19,17 +20,16 @@ export function SignInPage({ next }: { next: string | null }) {
 	usePageTitle('Sign in')
 	const { signedIn } = useSession()
 	const config = useClientConfig()
-	const formRef = useRef<HTMLFormElement>(null)
 	const [email, setEmail] = useState('')
 	const [password, setPassword] = useState('')
 	const [pending, setPending] = useState(false)
-	const [errors, setErrors] = useState(noErrors<Field>())
+	const { formRef, errors, showErrors, clearErrors } = useFormErrors<Field>()
 
 	async function submit(event: FormEvent) {
 		event.preventDefault()
 		const parsed = signInSchema.safeParse({ email, password })
 		if (!parsed.success) {
-			setErrors({
+			showErrors({
 				fields: {
 					email: parsed.error.issues.some((issue) => issue.path[0] === 'email')
 						? 'Type the email address of your account.'
@@ -38,11 +38,10 @@ export function SignInPage({ next }: { next: string | null }) {
 				},
 				form: null,
 			})
-			requestAnimationFrame(() => focusFirstInvalid(formRef.current))
 			return
 		}
 		setPending(true)
-		setErrors(noErrors())
+		clearErrors()
 		try {
 			const user = await signIn(parsed.data)
 			signedIn(user)
@@ -50,10 +49,10 @@ export function SignInPage({ next }: { next: string | null }) {
 		} catch (caught) {
 			setPending(false)
 			if (caught instanceof ApiError && caught.status === 401) {
-				setErrors({ fields: {}, form: caught.message })
+				showErrors({ fields: {}, form: caught.message })
 				return
 			}
-			setErrors(formErrorsOf(caught, ['email', 'password']))
+			showErrors(formErrorsOf(caught, ['email', 'password']))
 		}
 	}
 

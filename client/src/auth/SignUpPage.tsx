@@ -4,15 +4,16 @@ import {
 	PASSWORD_MIN_LENGTH,
 	signUpSchema,
 } from '@circlespace/shared'
-import { type FormEvent, useRef, useState } from 'react'
+import { type FormEvent, useState } from 'react'
 import { signUp } from '../api/auth.ts'
 import { previewInvitation } from '../api/invitations.ts'
 import { invitePath, navigate, signInPath } from '../app/router.ts'
 import { FormError, TextField } from '../ui/Field.tsx'
-import { type FormErrors, focusFirstInvalid, formErrorsOf, noErrors } from '../ui/formErrors.ts'
+import { type FormErrors, formErrorsOf } from '../ui/formErrors.ts'
 import { Link } from '../ui/Link.tsx'
 import { PageHeading } from '../ui/PageHeading.tsx'
 import { Loading } from '../ui/States.tsx'
+import { useFormErrors } from '../ui/useFormErrors.ts'
 import { usePageTitle } from '../ui/usePageTitle.ts'
 import { useResource } from '../ui/useResource.ts'
 import { AuthFrame } from './AuthFrame.tsx'
@@ -71,21 +72,15 @@ function SignUpForm({
 	firstAccount: boolean
 }) {
 	const { signedIn } = useSession()
-	const formRef = useRef<HTMLFormElement>(null)
 	const [email, setEmail] = useState('')
 	const [displayName, setDisplayName] = useState('')
 	const [password, setPassword] = useState('')
 	const [pending, setPending] = useState(false)
-	const [errors, setErrors] = useState<FormErrors<Field>>(noErrors())
+	const { formRef, errors, showErrors, clearErrors } = useFormErrors<Field>()
 	const [preview] = useResource(
 		(signal) => (invitation ? previewInvitation(invitation, signal) : Promise.resolve(null)),
 		[invitation],
 	)
-
-	function showErrors(next: FormErrors<Field>) {
-		setErrors(next)
-		requestAnimationFrame(() => focusFirstInvalid(formRef.current))
-	}
 
 	async function submit(event: FormEvent) {
 		event.preventDefault()
@@ -100,7 +95,7 @@ function SignUpForm({
 			return
 		}
 		setPending(true)
-		setErrors(noErrors())
+		clearErrors()
 		try {
 			const user = await signUp(invitation ? { ...parsed.data, invitationToken: invitation } : parsed.data)
 			signedIn(user)

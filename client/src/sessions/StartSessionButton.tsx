@@ -1,9 +1,10 @@
 import { type LiveSession, MAX_AGENDA_ITEMS, MAX_TIMEBOX_MINUTES } from '@circlespace/shared'
-import { type FormEvent, useRef, useState } from 'react'
+import { type FormEvent, useState } from 'react'
 import { startLiveSession } from '../api/sessions.ts'
 import { Dialog } from '../ui/Dialog.tsx'
 import { FormError, TextAreaField, TextField } from '../ui/Field.tsx'
-import { type FormErrors, focusFirstInvalid, formErrorsOf, noErrors } from '../ui/formErrors.ts'
+import { type FormErrors, formErrorsOf, noErrors } from '../ui/formErrors.ts'
+import { useFormErrors } from '../ui/useFormErrors.ts'
 
 type Field = 'title' | 'agenda' | 'timeboxMinutes'
 const FIELDS: readonly Field[] = ['title', 'agenda', 'timeboxMinutes']
@@ -57,12 +58,11 @@ function StartSessionDialog({
 	onClose: () => void
 	onStarted: (session: LiveSession) => void
 }) {
-	const formRef = useRef<HTMLFormElement>(null)
 	const [title, setTitle] = useState('')
 	const [agenda, setAgenda] = useState('')
 	const [minutes, setMinutes] = useState('')
 	const [pending, setPending] = useState(false)
-	const [errors, setErrors] = useState<FormErrors<Field>>(noErrors())
+	const { formRef, errors, showErrors, clearErrors } = useFormErrors<Field>()
 
 	async function submit(event: FormEvent) {
 		event.preventDefault()
@@ -78,12 +78,11 @@ function StartSessionDialog({
 			found.fields.timeboxMinutes = `A whole number of minutes from 1 to ${MAX_TIMEBOX_MINUTES}, or leave it empty.`
 		}
 		if (Object.keys(found.fields).length > 0) {
-			setErrors(found)
-			requestAnimationFrame(() => focusFirstInvalid(formRef.current))
+			showErrors(found)
 			return
 		}
 		setPending(true)
-		setErrors(noErrors())
+		clearErrors()
 		try {
 			const session = await startLiveSession(boardId, {
 				title: title.trim(),
@@ -92,9 +91,8 @@ function StartSessionDialog({
 			})
 			onStarted(session)
 		} catch (caught) {
-			setErrors(formErrorsOf(caught, FIELDS))
+			showErrors(formErrorsOf(caught, FIELDS))
 			setPending(false)
-			requestAnimationFrame(() => focusFirstInvalid(formRef.current))
 		}
 	}
 

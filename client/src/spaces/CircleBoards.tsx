@@ -5,7 +5,7 @@ import {
 	boardVisibilitySchema,
 	type CircleDetail,
 } from '@circlespace/shared'
-import { type FormEvent, useId, useRef, useState } from 'react'
+import { type FormEvent, useId, useState } from 'react'
 import { createBoard, deleteBoard, listCircleBoards, updateBoard } from '../api/boards.ts'
 import { boardPath, navigate } from '../app/router.ts'
 import { ImportBoardButton } from '../snapshots/ImportBoardButton.tsx'
@@ -13,8 +13,9 @@ import { useAnnounce } from '../ui/Announcer.tsx'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { Dialog } from '../ui/Dialog.tsx'
 import { FormError, SelectField, TextField } from '../ui/Field.tsx'
-import { type FormErrors, focusFirstInvalid, formErrorsOf, noErrors } from '../ui/formErrors.ts'
+import { formErrorsOf } from '../ui/formErrors.ts'
 import { Empty, LoadError, Loading } from '../ui/States.tsx'
+import { useFormErrors } from '../ui/useFormErrors.ts'
 import { useResource } from '../ui/useResource.ts'
 import { BoardList } from './BoardList.tsx'
 import { boardVisibilityHint, boardVisibilityLabel } from './format.ts'
@@ -193,35 +194,56 @@ function VisibilityOptions() {
 	)
 }
 
-function CreateBoardForm({ circleId }: { circleId: string }) {
-	const formRef = useRef<HTMLFormElement>(null)
-	const [title, setTitle] = useState('')
-	const [visibility, setVisibility] = useState<BoardVisibility>('circle')
+/** A board's title and visibility being chosen, checked here before `save` sends them. */
+function useBoardForm(
+	initial: { title: string; visibility: BoardVisibility },
+	save: (input: { title: string; visibility: BoardVisibility }) => Promise<void>,
+) {
+	const [title, setTitle] = useState(initial.title)
+	const [visibility, setVisibility] = useState<BoardVisibility>(initial.visibility)
 	const [pending, setPending] = useState(false)
-	const [errors, setErrors] = useState<FormErrors<'title' | 'visibility'>>(noErrors())
-	const [importError, setImportError] = useState<string | null>(null)
+	const { formRef, errors, showErrors, clearErrors } = useFormErrors<'title' | 'visibility'>()
 
 	async function submit(event: FormEvent) {
 		event.preventDefault()
-		setImportError(null)
 		if (!boardTitleSchema.safeParse(title).success) {
-			setErrors({ fields: { title: 'Give the board a title (up to 200 characters).' }, form: null })
-			requestAnimationFrame(() => focusFirstInvalid(formRef.current))
+			showErrors({ fields: { title: 'Give the board a title (up to 200 characters).' }, form: null })
 			return
 		}
 		setPending(true)
-		setErrors(noErrors())
+		clearErrors()
 		try {
-			const board = await createBoard(circleId, { title: title.trim(), visibility })
-			navigate(boardPath(board.id))
+			await save({ title: title.trim(), visibility })
 		} catch (caught) {
-			setErrors(formErrorsOf(caught, ['title', 'visibility']))
+			showErrors(formErrorsOf(caught, ['title', 'visibility']))
 			setPending(false)
 		}
 	}
 
+	return { formRef, title, setTitle, visibility, setVisibility, pending, errors, submit }
+}
+
+function CreateBoardForm({ circleId }: { circleId: string }) {
+	const [importError, setImportError] = useState<string | null>(null)
+	const { formRef, title, setTitle, visibility, setVisibility, pending, errors, submit } = useBoardForm(
+		{ title: '', visibility: 'circle' },
+		async (input) => {
+			const board = await createBoard(circleId, input)
+			navigate(boardPath(board.id))
+		},
+	)
+
 	return (
-		<form ref={formRef} className="cs-create" onSubmit={submit} noValidate aria-busy={pending}>
+		<form
+			ref={formRef}
+			className="cs-create"
+			onSubmit={(event) => {
+				setImportError(null)
+				void submit(event)
+			}}
+			noValidate
+			aria-busy={pending}
+		>
 			<FormError message={importError ?? errors.form} />
 			<div className="cs-create-row">
 				<TextField
@@ -263,28 +285,10 @@ function BoardSettingsForm({
 	onCancel: () => void
 	onSaved: (board: Board) => void
 }) {
-	const formRef = useRef<HTMLFormElement>(null)
-	const [title, setTitle] = useState(board.title)
-	const [visibility, setVisibility] = useState<BoardVisibility>(board.visibility)
-	const [pending, setPending] = useState(false)
-	const [errors, setErrors] = useState<FormErrors<'title' | 'visibility'>>(noErrors())
-
-	async function submit(event: FormEvent) {
-		event.preventDefault()
-		if (!boardTitleSchema.safeParse(title).success) {
-			setErrors({ fields: { title: 'Give the board a title (up to 200 characters).' }, form: null })
-			requestAnimationFrame(() => focusFirstInvalid(formRef.current))
-			return
-		}
-		setPending(true)
-		setErrors(noErrors())
-		try {
-			onSaved(await updateBoard(board.id, { title: title.trim(), visibility }))
-		} catch (caught) {
-			setErrors(formErrorsOf(caught, ['title', 'visibility']))
-			setPending(false)
-		}
-	}
+	const { formRef, title, setTitle, visibility, setVisibility, pending, errors, submit } = useBoardForm(
+		board,
+		async (input) => onSaved(await updateBoard(board.id, input)),
+	)
 
 	return (
 		<form ref={formRef} onSubmit={submit} noValidate className="cs-form" aria-busy={pending}>

@@ -1,7 +1,8 @@
 import { DEFAULT_CIRCLE_CAPACITY, MAX_CIRCLE_CAPACITY } from '@circlespace/shared'
-import { type FormEvent, useRef, useState } from 'react'
+import { type FormEvent, useState } from 'react'
 import { FormError, TextAreaField, TextField } from '../ui/Field.tsx'
-import { type FormErrors, focusFirstInvalid, formErrorsOf, noErrors } from '../ui/formErrors.ts'
+import { type FormErrors, formErrorsOf } from '../ui/formErrors.ts'
+import { useFormErrors } from '../ui/useFormErrors.ts'
 
 type Field = 'name' | 'description' | 'capacity'
 
@@ -31,12 +32,11 @@ export function CircleForm({
 	onSubmit: (values: CircleValues) => Promise<void>
 	onCancel?: () => void
 }) {
-	const formRef = useRef<HTMLFormElement>(null)
 	const [name, setName] = useState(initial?.name ?? '')
 	const [description, setDescription] = useState(initial?.description ?? '')
 	const [capacity, setCapacity] = useState(String(initial?.capacity ?? DEFAULT_CIRCLE_CAPACITY))
 	const [pending, setPending] = useState(false)
-	const [errors, setErrors] = useState<FormErrors<Field>>(noErrors())
+	const { formRef, errors, showErrors, clearErrors } = useFormErrors<Field>()
 
 	async function submit(event: FormEvent) {
 		event.preventDefault()
@@ -47,17 +47,15 @@ export function CircleForm({
 			fields.capacity = `Choose a whole number from 1 to ${MAX_CIRCLE_CAPACITY}.`
 		}
 		if (Object.keys(fields).length > 0) {
-			setErrors({ fields, form: null })
-			requestAnimationFrame(() => focusFirstInvalid(formRef.current))
+			showErrors({ fields, form: null })
 			return
 		}
 		setPending(true)
-		setErrors(noErrors())
+		clearErrors()
 		try {
 			await onSubmit({ name: name.trim(), description: description.trim(), capacity: seats })
 		} catch (caught) {
-			setErrors(formErrorsOf(caught, ['name', 'description', 'capacity']))
-			requestAnimationFrame(() => focusFirstInvalid(formRef.current))
+			showErrors(formErrorsOf(caught, ['name', 'description', 'capacity']))
 		} finally {
 			if (formRef.current?.isConnected) setPending(false)
 		}

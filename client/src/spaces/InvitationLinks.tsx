@@ -6,8 +6,9 @@ import { useAnnounce } from '../ui/Announcer.tsx'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { formatDate } from '../ui/dates.ts'
 import { FormError, SelectField, TextField } from '../ui/Field.tsx'
-import { type FormErrors, formErrorsOf, noErrors } from '../ui/formErrors.ts'
+import { formErrorsOf } from '../ui/formErrors.ts'
 import { Empty, LoadError, Loading } from '../ui/States.tsx'
+import { useFormErrors } from '../ui/useFormErrors.ts'
 import { useResource } from '../ui/useResource.ts'
 import {
 	describeExpiry,
@@ -164,32 +165,38 @@ function CreateLinkForm({
 	const [days, setDays] = useState('7')
 	const [maxUses, setMaxUses] = useState('')
 	const [pending, setPending] = useState(false)
-	const [errors, setErrors] = useState<FormErrors<'expiresInDays' | 'maxUses'>>(noErrors())
+	const { formRef, errors, showErrors, clearErrors } = useFormErrors<'expiresInDays' | 'maxUses'>()
 
 	async function submit(event: FormEvent) {
 		event.preventDefault()
 		const limit = maxUses.trim() === '' ? null : Number(maxUses)
 		if (limit !== null && (!Number.isInteger(limit) || limit < 1)) {
-			setErrors({
+			showErrors({
 				fields: { maxUses: 'Use a whole number of 1 or more, or leave it empty for no limit.' },
 				form: null,
 			})
 			return
 		}
 		setPending(true)
-		setErrors(noErrors())
+		clearErrors()
 		try {
 			onCreated(await createInvitation(circleId, { expiresInDays: Number(days), maxUses: limit }))
 			setMaxUses('')
 		} catch (caught) {
-			setErrors(formErrorsOf(caught, ['expiresInDays', 'maxUses']))
+			showErrors(formErrorsOf(caught, ['expiresInDays', 'maxUses']))
 		} finally {
 			setPending(false)
 		}
 	}
 
 	return (
-		<form onSubmit={submit} noValidate className="cs-create cs-create-compact" aria-busy={pending}>
+		<form
+			ref={formRef}
+			onSubmit={submit}
+			noValidate
+			className="cs-create cs-create-compact"
+			aria-busy={pending}
+		>
 			<FormError message={errors.form} />
 			<div className="cs-create-row">
 				<SelectField

@@ -1,7 +1,8 @@
 import { type CreateTribe, type TribeVisibility, tribeVisibilitySchema } from '@circlespace/shared'
-import { type FormEvent, useId, useRef, useState } from 'react'
+import { type FormEvent, useId, useState } from 'react'
 import { FormError, TextAreaField, TextField } from '../ui/Field.tsx'
-import { type FormErrors, focusFirstInvalid, formErrorsOf, noErrors } from '../ui/formErrors.ts'
+import { formErrorsOf } from '../ui/formErrors.ts'
+import { useFormErrors } from '../ui/useFormErrors.ts'
 import { tribeVisibilityHint, tribeVisibilityLabel } from './format.ts'
 
 type Field = 'name' | 'description' | 'visibility'
@@ -30,28 +31,25 @@ export function TribeForm({
 	onSubmit: (values: Required<CreateTribe>) => Promise<void>
 	onCancel?: () => void
 }) {
-	const formRef = useRef<HTMLFormElement>(null)
 	const legendId = useId()
 	const [name, setName] = useState(initial?.name ?? '')
 	const [description, setDescription] = useState(initial?.description ?? '')
 	const [visibility, setVisibility] = useState<TribeVisibility>(initial?.visibility ?? 'listed')
 	const [pending, setPending] = useState(false)
-	const [errors, setErrors] = useState<FormErrors<Field>>(noErrors())
+	const { formRef, errors, showErrors, clearErrors } = useFormErrors<Field>()
 
 	async function submit(event: FormEvent) {
 		event.preventDefault()
 		if (!name.trim()) {
-			setErrors({ fields: { name: 'Give the tribe a name.' }, form: null })
-			requestAnimationFrame(() => focusFirstInvalid(formRef.current))
+			showErrors({ fields: { name: 'Give the tribe a name.' }, form: null })
 			return
 		}
 		setPending(true)
-		setErrors(noErrors())
+		clearErrors()
 		try {
 			await onSubmit({ name: name.trim(), description: description.trim(), visibility })
 		} catch (caught) {
-			setErrors(formErrorsOf(caught, ['name', 'description', 'visibility']))
-			requestAnimationFrame(() => focusFirstInvalid(formRef.current))
+			showErrors(formErrorsOf(caught, ['name', 'description', 'visibility']))
 		} finally {
 			if (formRef.current?.isConnected) setPending(false)
 		}
