@@ -31,6 +31,19 @@ async function moveCamera(person: Person, camera: { x: number; y: number; z: num
 	await person.page.evaluate((to) => window.__circlespaceEditor?.setCamera(to), camera)
 }
 
+/** A person's view once it has stopped moving (a wheel scroll may still be finishing). */
+async function settledView(person: Person): Promise<{ x: number; y: number; z: number }> {
+	let last = await view(person)
+	for (let tries = 0; tries < 40; tries++) {
+		// Two frames apart at least, so that a camera still gliding shows a difference.
+		await person.page.waitForTimeout(100)
+		const now = await view(person)
+		if (Math.hypot(now.x - last.x, now.y - last.y) + Math.abs(now.z - last.z) === 0) return now
+		last = now
+	}
+	throw new Error(`${person.name}'s view did not settle`)
+}
+
 function followingUserId(person: Person): Promise<string | null> {
 	return person.page.evaluate(() => window.__circlespaceEditor?.getInstanceState().followingUserId ?? null)
 }
@@ -103,7 +116,7 @@ test('a facilitator runs a live session: agenda and timer for everyone, bring ev
 	await bob.page.mouse.wheel(0, 400)
 	await expect.poll(() => followingUserId(bob)).toBeNull()
 	await expect(sessionBar(bob.page).getByRole('button', { name: 'Follow Alice' })).toBeVisible()
-	const bobStayed = await view(bob)
+	const bobStayed = await settledView(bob)
 	await moveCamera(alice, { x: -600, y: -300, z: 1 })
 	await expect.poll(() => distance(alice, carol)).toBeLessThan(2)
 	const bobNow = await view(bob)
