@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './env.ts'
 import { createLogger } from './logger.ts'
+import { runningLine } from './runningLine.ts'
 import { startServer } from './server.ts'
 
 let config: ReturnType<typeof loadConfig>
@@ -19,6 +20,13 @@ logger.info(
 	{ port: running.port, host: config.host, storage: running.storage.kind, dataDir: config.dataDir },
 	'listening',
 )
+// One line a person reads, not a log entry. pino writes asynchronously: flushed first, so that
+// the line comes after the start-up logs rather than among them.
+logger.flush(() => {
+	process.stdout.write(
+		`${runningLine({ host: config.host, port: running.port, publicUrl: config.publicUrl })}\n`,
+	)
+})
 
 let signalled = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
