@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { type Env, Hono, type Schema } from 'hono'
+import { type Env, Hono, type MiddlewareHandler, type Schema } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
@@ -16,6 +16,7 @@ import { boardRoutes } from './boards/boardRoutes.ts'
 import type { Config } from './env.ts'
 import { AppError, toProblem } from './errors.ts'
 import type { Logger } from './logger.ts'
+import { loggedRequestTarget } from './logRedaction.ts'
 import { LiveSessions } from './sessions/LiveSessions.ts'
 import { sessionRoutes } from './sessions/sessionRoutes.ts'
 import { snapshotRoutes } from './snapshots/snapshotRoutes.ts'
@@ -42,17 +43,29 @@ export interface AppDeps {
 	clock: Clock
 }
 
-// Works with tldraw including image export, with every asset served from our origin.
+// The web app's policy: tldraw works under it, exports included, with every file served from our
+// origin; no request leaves it. Scripts only from our own files (the build has no inline script:
+// Vite writes the entry as a module file, the service worker is /sw.js).
 const CONTENT_SECURITY_POLICY = [
 	"default-src 'self'",
+	"script-src 'self'",
+	// tldraw's exports fetch blob: and data: URLs of what they render (images, the SVG it draws);
+	// 'self' also admits the sync endpoint's ws:/wss: on this origin.
 	"connect-src 'self' data: blob:",
+	// Exports, pasted images and thumbnails are shown from data: and blob: URLs before they are uploaded.
 	"img-src 'self' data: blob:",
+	// tldraw reads a dropped video's size from a blob: URL, and old files carry media as data:.
 	"media-src 'self' data: blob:",
+	// tldraw writes style attributes and <style> elements (its exports embed their fonts in one);
+	// styles cannot run script.
 	"style-src 'self' 'unsafe-inline'",
+	// Exported SVGs embed the fonts as data: URLs.
 	"font-src 'self' data:",
-	"worker-src 'self' blob:",
+	// Only the service worker; nothing starts a worker from a blob.
+	"worker-src 'self'",
 	"object-src 'none'",
 	"base-uri 'self'",
+	"form-action 'self'",
 	"frame-ancestors 'none'",
 ].join('; ')
 
@@ -130,17 +143,22 @@ export function createApp(deps: AppDeps) {
 		.use(async (c, next) => {
 			const started = performance.now()
 			await next()
+			if (!httpLog.isLevelEnabled('debug')) return
+			const queryAt = c.req.url.indexOf('?')
 			httpLog.debug(
 				{
 					requestId: c.get('requestId'),
 					method: c.req.method,
-					path: c.req.path,
+					// Invitation tokens travel in paths and queries: never logged as they are.
+					url: loggedRequestTarget(c.req.path, queryAt === -1 ? '' : c.req.url.slice(queryAt)),
 					status: c.res.status,
 					ms: Math.round(performance.now() - started),
 				},
 				'request',
 			)
 		})
+		.use('/healthz', apiHeaders)
+		.use('/api/*', apiHeaders)
 		.get('/healthz', (c) => c.json({ status: 'ok', storage: storage.kind }))
 		.use('/api/*', originCheck({ publicUrl: config.publicUrl }))
 		.use('/api/*', session)
@@ -173,6 +191,20 @@ export function createApp(deps: AppDeps) {
 	return app
 }
 
+/**
+ * `Cache-Control: no-store` and `nosniff` on every API answer, errors and 404s included: answers
+ * are personal (who is signed in, what they may see) and change, so no cache, shared or the
+ * browser's own, may keep one, and none may be read as anything but its declared type.
+ */
+const apiHeaders: MiddlewareHandler = async (c, next) => {
+	await next()
+	c.res.headers.set('X-Content-Type-Options', 'nosniff')
+	// A route that chose its own policy keeps it: images under random names that are never reused
+	// (private, immutable: the browser need not ask again, no shared cache may keep them), and
+	// snapshot thumbnails and .tldr files (private, no-cache).
+	if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
+}
+
 function tooLarge(): never {
 	throw new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.')
 }
@@ -185,9 +217,15 @@ function mountClient<E extends Env, S extends Schema, B extends string>(
 	const indexFile = path.join(distDir, 'index.html')
 	app.use('*', async (c, next) => {
 		await next()
+		// Every file is served with its declared type only (a .json translation never runs as script).
+		c.res.headers.set('X-Content-Type-Options', 'nosniff')
 		if (c.res.headers.get('content-type')?.startsWith('text/html')) {
 			c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-			c.res.headers.set('X-Content-Type-Options', 'nosniff')
+			// For browsers that predate frame-ancestors.
+			c.res.headers.set('X-Frame-Options', 'DENY')
+			// No address of ours (an invitation link's token is in its path) is sent to another site.
+			// Not no-referrer: that makes browsers send `Origin: null` on some same-origin POSTs
+			// (forms), which the API's Origin check refuses.
 			c.res.headers.set('Referrer-Policy', 'same-origin')
 			// Always revalidate the page itself, so that a new deploy shows on the next load.
 			c.res.headers.set('Cache-Control', 'no-cache')

@@ -61,7 +61,7 @@ describe('asset routes: happy path', () => {
 		expect(served.headers.get('content-type')).toBe('image/png')
 		expect(served.headers.get('x-content-type-options')).toBe('nosniff')
 		expect(served.headers.get('content-security-policy')).toBe("default-src 'none'")
-		expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+		expect(served.headers.get('cache-control')).toBe('private, max-age=31536000, immutable')
 		expect(new Uint8Array(await served.arrayBuffer())).toEqual(png)
 	})
 

@@ -41,8 +41,9 @@ export function assetRoutes(deps: AssetRoutesDeps) {
 				// when opened directly.
 				'X-Content-Type-Options': 'nosniff',
 				'Content-Security-Policy': "default-src 'none'",
-				// Names are random and never reused, so the content under a URL never changes.
-				'Cache-Control': 'public, max-age=31536000, immutable',
+				// Names are random and never reused, so the content under a URL never changes. Private:
+				// reading an image takes a session, so no shared cache (a proxy) may keep one for others.
+				'Cache-Control': 'private, max-age=31536000, immutable',
 			})
 		})
 }
