@@ -15,6 +15,7 @@ import { type AuthEnv, sessionMiddleware } from './auth/sessionMiddleware.ts'
 import { boardRoutes } from './boards/boardRoutes.ts'
 import type { Config } from './env.ts'
 import { AppError, toProblem } from './errors.ts'
+import { Limiters } from './limits/Limiters.ts'
 import type { Logger } from './logger.ts'
 import { loggedRequestTarget } from './logRedaction.ts'
 import { LiveSessions } from './sessions/LiveSessions.ts'
@@ -86,6 +87,8 @@ export function createApp(deps: AppDeps) {
 	})
 
 	const jsonLimit = bodyLimit({ maxSize: 64 * 1024, onError: () => tooLarge() })
+	// Rate limits count in this process's memory; several processes will share them on Redis.
+	const limiters = new Limiters()
 	const api = new Hono<AuthEnv>()
 		// Uploads stream with their own, larger cap; every other body is small JSON.
 		// Images are for signed-in people only (their names are random and unguessable as well).
@@ -124,6 +127,7 @@ export function createApp(deps: AppDeps) {
 				live,
 				clock,
 				publicUrl: config.publicUrl,
+				limiters,
 			}),
 		)
 		.route('/instance', instanceRoutes(spaces))

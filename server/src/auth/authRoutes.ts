@@ -1,30 +1,30 @@
 import { changePasswordSchema, signInSchema, signUpSchema, updateProfileSchema } from '@circlespace/shared'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { type Context, Hono } from 'hono'
 import { AppError } from '../errors.ts'
 import { validate } from '../http/validate.ts'
+import { clientAddress } from '../limits/clientAddress.ts'
+import type { Limiters, LimitRule } from '../limits/Limiters.ts'
 import type { AccessChanges } from '../spaces/AccessChanges.ts'
 import { hashInvitationToken } from '../spaces/circleRoutes.ts'
 import type { CircleStore, SessionStore, SettingsStore, User, UserStore } from '../storage/Storage.ts'
 import type { Clock } from './Clock.ts'
-import { LoginThrottle, type LoginThrottleRules } from './LoginThrottle.ts'
-
-/**
- * Sign-ups allowed per client IP and per email address within an hour. Every attempt counts
- * (each one costs an argon2 hash), but a whole circle of about thirty people may sign up from
- * one office or venue network within minutes, so the IP limit stays well above that.
- */
-export const signUpThrottleRules: LoginThrottleRules = {
-	account: { maxFailures: 10, windowMs: 60 * 60 * 1000 },
-	ip: { maxFailures: 60, windowMs: 60 * 60 * 1000 },
-}
-
 import { passwordHasher } from './passwordHasher.ts'
 import { requireUser } from './requireUser.ts'
 import { SessionManager } from './SessionManager.ts'
+import { type SignInRules, SignInThrottle } from './SignInThrottle.ts'
 import { sessionCookie } from './sessionCookie.ts'
 import type { AuthEnv } from './sessionMiddleware.ts'
+
+/**
+ * Sign-ups allowed per client address and per email address within an hour. Every attempt
+ * counts (each one costs an argon2 hash), but a whole circle of about thirty people may sign up
+ * from one office or venue network within minutes, so the address limit stays well above that.
+ */
+export const signUpRules: { address: LimitRule; email: LimitRule } = {
+	address: { points: 60, seconds: 60 * 60 },
+	email: { points: 10, seconds: 60 * 60 },
+}
 
 /** What the auth routes need. */
 export interface AuthRoutesDeps {
@@ -37,8 +37,10 @@ export interface AuthRoutesDeps {
 	clock: Clock
 	/** The instance's public origin; cookies are `Secure` when it is https. */
 	publicUrl: string | undefined
-	/** Limits on failed sign-ins (defaults: 5 per account and 20 per IP in 15 minutes). */
-	throttleRules?: LoginThrottleRules
+	/** Where sign-in and sign-up attempts are counted. */
+	limiters: Limiters
+	/** Limits on failed sign-ins (default: `defaultSignInRules`). */
+	signInRules?: SignInRules
 }
 
 // Distinct, readable on white and dark canvases; a new account gets one at random.
@@ -49,27 +51,21 @@ function wrongCredentials(): AppError {
 	return new AppError('UNAUTHENTICATED', 'The email address or the password is not right.')
 }
 
-function tooManyAttempts(retryAfterSeconds: number): AppError {
-	return new AppError('RATE_LIMITED', 'Too many failed attempts. Wait a while, then try again.', {
-		retryAfterSeconds,
-	})
-}
-
-/**
- * The client's address as the socket sees it. Behind a reverse proxy every client shares the
- * proxy's address; trusting X-Forwarded-For needs a configured proxy list (not done yet).
- */
-function clientIp(c: Context): string {
-	return getConnInfo(c).remote.address ?? 'unknown'
+function tooManySignUps(retryAfterSeconds: number): AppError {
+	return new AppError(
+		'RATE_LIMITED',
+		'Too many accounts were created from here recently. Wait a while, then try again.',
+		{ retryAfterSeconds },
+	)
 }
 
 /** `/api/auth`: sign-up, sign-in, sign-out, password change and the profile of the signed-in account. */
 export function authRoutes(deps: AuthRoutesDeps) {
 	const { users, clock } = deps
 	const sessions = new SessionManager(deps.sessions, clock)
-	const throttle = new LoginThrottle(clock, deps.throttleRules)
-	// The same counting, applied to every sign-up attempt rather than to failures only.
-	const signUps = new LoginThrottle(clock, signUpThrottleRules)
+	const throttle = new SignInThrottle(deps.limiters, deps.signInRules)
+	const signUpsFromAddress = deps.limiters.create('signup-address', signUpRules.address)
+	const signUpsOfEmail = deps.limiters.create('signup-email', signUpRules.email)
 	const secure = deps.publicUrl?.startsWith('https:') ?? false
 
 	async function startSession(c: Context, user: User): Promise<void> {
@@ -80,18 +76,10 @@ export function authRoutes(deps: AuthRoutesDeps) {
 	return new Hono<AuthEnv>()
 		.post('/signup', validate('json', signUpSchema), async (c) => {
 			const { email, displayName, password, invitationToken } = c.req.valid('json')
-			const attempt = { account: email, ip: clientIp(c) }
-			const wait = signUps.retryAfterSeconds(attempt)
-			if (wait > 0) {
-				throw new AppError(
-					'RATE_LIMITED',
-					'Too many accounts were created from here recently. Wait a while, then try again.',
-					{
-						retryAfterSeconds: wait,
-					},
-				)
-			}
-			signUps.recordFailure(attempt)
+			const fromHere = await signUpsFromAddress.take(clientAddress(c))
+			if (!fromHere.allowed) throw tooManySignUps(fromHere.retryAfterSeconds)
+			const ofEmail = await signUpsOfEmail.take(email)
+			if (!ofEmail.allowed) throw tooManySignUps(ofEmail.retryAfterSeconds)
 			await assertMaySignUp(deps, invitationToken)
 			const passwordHash = await passwordHasher.hash(password)
 			const random = crypto.getRandomValues(new Uint8Array(15))
@@ -109,19 +97,17 @@ export function authRoutes(deps: AuthRoutesDeps) {
 		})
 		.post('/signin', validate('json', signInSchema), async (c) => {
 			const { email, password } = c.req.valid('json')
-			const keys = { account: email, ip: clientIp(c) }
-			const wait = throttle.retryAfterSeconds(keys)
-			if (wait > 0) throw tooManyAttempts(wait)
+			const attempt = await throttle.begin({ account: email, address: clientAddress(c) })
 			const found = await users.findByEmail(email)
 			// An unknown email still spends one verification, so timing does not tell it apart.
 			const matches = found
 				? await passwordHasher.verify(found.passwordHash, password)
 				: await passwordHasher.verifyNothing(password)
 			if (!found || !matches) {
-				throttle.recordFailure(keys)
+				await attempt.failed()
 				throw wrongCredentials()
 			}
-			throttle.recordSuccess(email)
+			await attempt.succeeded()
 			const { passwordHash: _, ...user } = found
 			// A fresh token at every sign-in: a token planted before sign-in is worth nothing after.
 			await startSession(c, user)
@@ -147,14 +133,13 @@ export function authRoutes(deps: AuthRoutesDeps) {
 			const { user, session } = requireUser(c)
 			const { currentPassword, newPassword } = c.req.valid('json')
 			// A stolen session must not become a way to guess the password: same throttle as sign-in.
-			const keys = { account: user.email, ip: clientIp(c) }
-			const wait = throttle.retryAfterSeconds(keys)
-			if (wait > 0) throw tooManyAttempts(wait)
+			const attempt = await throttle.begin({ account: user.email, address: clientAddress(c) })
 			const currentHash = await users.getPasswordHash(user.id)
 			if (!currentHash || !(await passwordHasher.verify(currentHash, currentPassword))) {
-				throttle.recordFailure(keys)
+				await attempt.failed()
 				throw new AppError('FORBIDDEN', 'The current password is not right.')
 			}
+			await attempt.succeeded()
 			await users.setPasswordHash(user.id, await passwordHasher.hash(newPassword))
 			await sessions.invalidateAllOfUser(user.id, session.id)
 			deps.live.accessChanged({ userId: user.id })

@@ -1,4 +1,14 @@
+import { request as httpRequest } from 'node:http'
 import type { User } from '../storage/Storage.ts'
+
+/** Options of a {@link Browser}. */
+export interface BrowserOptions {
+	/**
+	 * The loopback address its requests come from (`127.0.0.2`, `127.0.0.3`…; Linux answers the
+	 * whole of 127.0.0.0/8), for tests of what is counted per address. Default: the system's.
+	 */
+	address?: string
+}
 
 /**
  * One person's browser talking to the API: keeps the session cookie and sends the
@@ -12,9 +22,11 @@ export class Browser {
 	/** The account, once signed up or in through {@link signUp} / {@link signIn}. */
 	user: User | undefined
 	readonly #baseUrl: string
+	readonly #address: string | undefined
 
-	constructor(server: { url: string }) {
+	constructor(server: { url: string }, options: BrowserOptions = {}) {
 		this.#baseUrl = server.url
+		this.#address = options.address
 	}
 
 	/** Cookie header value for this browser's session (for WebSocket connections). */
@@ -29,7 +41,7 @@ export class Browser {
 		body?: unknown,
 		headers: Record<string, string> = {},
 	): Promise<Response> {
-		const response = await fetch(`${this.#baseUrl}/api${route}`, {
+		const init = {
 			method,
 			headers: {
 				origin: this.#baseUrl,
@@ -38,7 +50,9 @@ export class Browser {
 				...headers,
 			},
 			body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-		})
+		}
+		const url = `${this.#baseUrl}/api${route}`
+		const response = this.#address ? await sendFrom(this.#address, url, init) : await fetch(url, init)
 		this.lastSetCookie = response.headers.getSetCookie().find((c) => c.startsWith('circlespace_session='))
 		if (this.lastSetCookie) {
 			const value = this.lastSetCookie.split(';')[0]?.slice('circlespace_session='.length)
@@ -82,6 +96,37 @@ export class Browser {
 		if (response.status === 200) this.user = (await response.clone().json()) as User
 		return response
 	}
+}
+
+/**
+ * One request through `node:http`, whose `localAddress` picks the address it comes from (the
+ * global `fetch` has no such option), answered as a `Response`.
+ */
+function sendFrom(
+	localAddress: string,
+	url: string,
+	init: { method: string; headers: Record<string, string>; body: string | undefined },
+): Promise<Response> {
+	return new Promise((resolve, reject) => {
+		const req = httpRequest(url, { method: init.method, headers: init.headers, localAddress }, (res) => {
+			const chunks: Buffer[] = []
+			res.on('data', (chunk: Buffer) => chunks.push(chunk))
+			res.on('error', reject)
+			res.on('end', () => {
+				const headers = new Headers()
+				for (const [name, value] of Object.entries(res.headers)) {
+					for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+						headers.append(name, one)
+					}
+				}
+				const status = res.statusCode ?? 0
+				const noBody = status === 204 || status === 304
+				resolve(new Response(noBody ? null : Buffer.concat(chunks), { status, headers }))
+			})
+		})
+		req.on('error', reject)
+		req.end(init.body)
+	})
 }
 
 /** Reads a problem response, checking that it is problem JSON. */
