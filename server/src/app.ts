@@ -15,6 +15,7 @@ import { type AuthEnv, sessionMiddleware } from './auth/sessionMiddleware.ts'
 import { boardRoutes } from './boards/boardRoutes.ts'
 import type { Config } from './env.ts'
 import { AppError, toProblem } from './errors.ts'
+import { apiRateLimits } from './limits/apiRateLimits.ts'
 import { Limiters } from './limits/Limiters.ts'
 import type { Logger } from './logger.ts'
 import { loggedRequestTarget } from './logRedaction.ts'
@@ -90,6 +91,8 @@ export function createApp(deps: AppDeps) {
 	// Rate limits count in this process's memory; several processes will share them on Redis.
 	const limiters = new Limiters()
 	const api = new Hono<AuthEnv>()
+		// Before every route: per person and per address, by kind of request.
+		.use(apiRateLimits(limiters, config.rateLimits))
 		// Uploads stream with their own, larger cap; every other body is small JSON.
 		// Images are for signed-in people only (their names are random and unguessable as well).
 		.use('/assets', signedInOnly)

@@ -31,6 +31,21 @@ describe('configuration', () => {
 		expect(message).toContain('LOG_LEVEL')
 	})
 
+	it('limits the API per person and per address, with defaults a venue of thirty never reaches', () => {
+		expect(parseConfig({}).rateLimits).toEqual({
+			perPerson: { read: 1200, write: 120, file: 20 },
+			addressFactor: 10,
+		})
+		const tuned = parseConfig({
+			RATE_LIMIT_READS_PER_MINUTE: '600',
+			RATE_LIMIT_WRITES_PER_MINUTE: '0',
+			RATE_LIMIT_FILES_PER_MINUTE: '5',
+			RATE_LIMIT_ADDRESS_FACTOR: '40',
+		})
+		expect(tuned.rateLimits).toEqual({ perPerson: { read: 600, write: 0, file: 5 }, addressFactor: 40 })
+		expect(() => parseConfig({ RATE_LIMIT_READS_PER_MINUTE: '-1' })).toThrow(/RATE_LIMIT_READS_PER_MINUTE/)
+	})
+
 	it('keeps only the origin of PUBLIC_URL', () => {
 		expect(parseConfig({ PUBLIC_URL: 'https://boards.example.org/some/path' }).publicUrl).toBe(
 			'https://boards.example.org',

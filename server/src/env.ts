@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { type ApiRateRules, defaultApiRateRules } from './limits/apiRateLimits.ts'
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -25,6 +26,10 @@ const envSchema = z.object({
 	PERSIST_WINDOW_MS: intFromString(50, 1),
 	ROOM_IDLE_MS: intFromString(30_000, 0),
 	COMPACT_AFTER_UPDATES: intFromString(500, 1),
+	RATE_LIMIT_READS_PER_MINUTE: intFromString(defaultApiRateRules.perPerson.read, 0),
+	RATE_LIMIT_WRITES_PER_MINUTE: intFromString(defaultApiRateRules.perPerson.write, 0),
+	RATE_LIMIT_FILES_PER_MINUTE: intFromString(defaultApiRateRules.perPerson.file, 0),
+	RATE_LIMIT_ADDRESS_FACTOR: intFromString(defaultApiRateRules.addressFactor, 0),
 	CLIENT_DIST_DIR: z.string().optional(),
 })
 
@@ -49,6 +54,8 @@ export interface Config {
 		/** Largest `.tldr` file accepted for import (bytes). */
 		maxImportBytes: number
 	}
+	/** Requests per minute on the API, per signed-in person and per address. */
+	rateLimits: ApiRateRules
 	sync: {
 		/** Updates of a room are written at most once per this window (ms). */
 		persistWindowMs: number
@@ -87,6 +94,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 			maxSendBufferBytes: e.MAX_SEND_BUFFER_BYTES,
 			maxAssetBytes: e.MAX_ASSET_BYTES,
 			maxImportBytes: e.MAX_IMPORT_BYTES,
+		},
+		rateLimits: {
+			perPerson: {
+				read: e.RATE_LIMIT_READS_PER_MINUTE,
+				write: e.RATE_LIMIT_WRITES_PER_MINUTE,
+				file: e.RATE_LIMIT_FILES_PER_MINUTE,
+			},
+			addressFactor: e.RATE_LIMIT_ADDRESS_FACTOR,
 		},
 		sync: {
 			persistWindowMs: e.PERSIST_WINDOW_MS,
