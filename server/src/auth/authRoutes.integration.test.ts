@@ -237,7 +237,7 @@ function defineAuthTests(name: string, open: () => Promise<Instance>): void {
 		})
 
 		describe('security (attacks)', () => {
-			it('one address creating accounts in bulk is stopped after 60 in an hour, with Retry-After', async () => {
+			it('K3 one address creating accounts in bulk is stopped after 60 in an hour, with Retry-After', async () => {
 				const { server } = await open()
 				const { address } = signUpRules
 				// Every attempt counts, a refused one (an address already taken) too.
