@@ -3,6 +3,12 @@ import * as Y from 'yjs'
 import type { Logger } from '../logger.ts'
 import type { BoardStore, DocStore } from '../storage/Storage.ts'
 import {
+	type BudgetVerdict,
+	defaultMessageBudgetRules,
+	MessageBudget,
+	type MessageBudgetRules,
+} from './MessageBudget.ts'
+import {
 	type AwarenessEntry,
 	decodeAwarenessUpdate,
 	encodeAwarenessMessage,
@@ -10,8 +16,11 @@ import {
 	MalformedMessageError,
 	MessageReader,
 	MessageType,
+	type ReceivedAwarenessEntry,
 	SyncType,
 } from './messages.ts'
+import { dropPending, hasPending, missingDependencies } from './missingDependencies.ts'
+import { type PresenceIdentity, stampIdentity } from './presenceIdentity.ts'
 import { docFromStored, encodeLogEntry } from './storedDoc.ts'
 
 /** The little a room needs of a WebSocket, so that it runs behind any transport. */
@@ -39,9 +48,31 @@ export interface RoomOptions {
 	onIdle: (room: Room) => void
 	/** Idle delay (ms) before `onIdle`. */
 	idleMs: number
+	/** Bounds on presence (default {@link defaultPresenceLimits}). */
+	presence?: PresenceLimits
+	/** What one connection may send (default {@link defaultMessageBudgetRules}). */
+	messageBudget?: MessageBudgetRules
+}
+
+/** Bounds on presence, so that no one can make a board unusable through it (SPEC R6). */
+export interface PresenceLimits {
+	/** Largest state one client id may announce (bytes); larger closes the sender with 4413. */
+	maxStateBytes: number
+	/** Client ids one connection may announce; further ones are dropped (a tab has one). */
+	maxClientIdsPerConnection: number
+	/** Most presence bytes a joining connection is sent at once; states beyond are left out. */
+	maxJoinPresenceBytes: number
+}
+
+/** A tldraw presence with a few hundred selected shapes fits in 16 KiB. */
+export const defaultPresenceLimits: PresenceLimits = {
+	maxStateBytes: 16 * 1024,
+	maxClientIdsPerConnection: 4,
+	maxJoinPresenceBytes: 1024 * 1024,
 }
 
 const EMPTY_STATE_VECTOR_LENGTH = 1
+const MAX_DEPARTED_CLIENTS = 10_000
 const KEEPALIVE_MS = 10_000
 // A board's "updated" time is refreshed at most this often while it is being edited.
 const TOUCH_INTERVAL_MS = 10_000
@@ -58,6 +89,8 @@ export interface ConnectOptions {
 	 * refused, because a stock client sends its local state on every connect.
 	 */
 	readOnly?: boolean
+	/** Who the connection belongs to; written into every presence state it announces. */
+	identity: PresenceIdentity
 }
 
 /** One client connected to a room. */
@@ -66,15 +99,19 @@ export class Connection {
 	readonly socket: SyncSocket
 	/** See {@link ConnectOptions.readOnly}. */
 	readonly readOnly: boolean
+	readonly identity: PresenceIdentity
 	/** Awareness client ids this connection introduced; only it may change or remove them. */
 	readonly clientIds = new Set<number>()
+	readonly budget: MessageBudget
 	closed = false
 	sentSinceKeepalive = false
 
-	constructor(room: Room, socket: SyncSocket, readOnly: boolean) {
+	constructor(room: Room, socket: SyncSocket, options: ConnectOptions) {
 		this.room = room
 		this.socket = socket
-		this.readOnly = readOnly
+		this.readOnly = options.readOnly === true
+		this.identity = options.identity
+		this.budget = new MessageBudget(room.messageBudgetRules, performance.now())
 	}
 
 	/** Feeds one WebSocket message from the client. */
@@ -105,10 +142,24 @@ export class Connection {
 	}
 }
 
+/** A presence state over {@link PresenceLimits.maxStateBytes}: closes its sender with 4413. */
+class PresenceTooLargeError extends Error {
+	override name = 'PresenceTooLargeError'
+}
+
 interface AwarenessState {
+	/** The clock the room shares: the client's own plus `offset`. */
 	clock: number
+	/** Added to the client's clocks since it was reclaimed by a new connection (see recordAwareness). */
+	offset: number
 	state: string
 	owner: Connection
+}
+
+/** A client id whose connection left: its last clock, and whose it was. */
+interface DepartedClient {
+	clock: number
+	userId: string
 }
 
 type RoomState = 'open' | 'closing' | 'closed'
@@ -128,8 +179,10 @@ export class Room {
 	private readonly log: Logger
 	private readonly connections = new Set<Connection>()
 	private readonly awareness = new Map<number, AwarenessState>()
-	// Last clock of clients that left, so that echoes of their old state cannot revive them.
-	private readonly departedClocks = new Map<number, number>()
+	// Clients that left, so that echoes of their old state cannot revive them.
+	private readonly departed = new Map<number, DepartedClient>()
+	readonly presenceLimits: PresenceLimits
+	readonly messageBudgetRules: MessageBudgetRules
 	private state: RoomState = 'open'
 	private holds = 0
 
@@ -156,6 +209,8 @@ export class Room {
 		this.log = options.logger.child({ boardId: options.boardId })
 		this.lastLogId = lastLogId
 		this.logEntriesSinceState = logEntriesSinceState
+		this.presenceLimits = options.presence ?? defaultPresenceLimits
+		this.messageBudgetRules = options.messageBudget ?? defaultMessageBudgetRules
 		doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
 	}
 
@@ -163,6 +218,11 @@ export class Room {
 	static async load(options: RoomOptions): Promise<Room> {
 		const stored = await options.docs.load(options.boardId)
 		const doc = docFromStored(stored)
+		if (hasPending(doc)) {
+			// Written by a version that kept what Yjs could not integrate: it never can be.
+			dropPending(doc)
+			options.logger.warn({ boardId: options.boardId }, 'dropped unintegrable content from a stored board')
+		}
 		const room = new Room(options, doc, stored.lastId, stored.updates.length)
 		if (room.logEntriesSinceState >= options.compactAfterUpdates) room.enqueue(() => room.compact())
 		room.armIdleTimer()
@@ -198,8 +258,8 @@ export class Room {
 	}
 
 	/** Adds a client: sends it the server's state vector and everyone's awareness. */
-	connect(socket: SyncSocket, options: ConnectOptions = {}): Connection {
-		const connection = new Connection(this, socket, options.readOnly === true)
+	connect(socket: SyncSocket, options: ConnectOptions): Connection {
+		const connection = new Connection(this, socket, options)
 		if (this.state !== 'open') {
 			connection.close(CloseCode.SERVICE_RESTART, 'board is closing')
 			return connection
@@ -220,6 +280,18 @@ export class Room {
 			connection.close(CloseCode.UNSUPPORTED_DATA, 'binary messages only')
 			return
 		}
+		const verdict: BudgetVerdict = connection.budget.take(
+			data.length,
+			data[0] === MessageType.AWARENESS,
+			performance.now(),
+		)
+		if (verdict === 'close') {
+			this.log.info({ userId: connection.identity.userId }, 'closing connection: sending too fast')
+			connection.close(CloseCode.TOO_MANY, 'too many messages')
+			return
+		}
+		// Presence beyond its rate is dropped: the next state the client sends replaces it anyway.
+		if (verdict === 'drop') return
 		try {
 			const reader = new MessageReader(data)
 			const type = reader.varUint()
@@ -238,7 +310,7 @@ export class Room {
 				case MessageType.AWARENESS: {
 					const update = reader.varBytes()
 					reader.end()
-					this.applyAwareness(connection, update, data)
+					this.applyAwareness(connection, update)
 					break
 				}
 				case MessageType.QUERY_AWARENESS: {
@@ -250,7 +322,10 @@ export class Room {
 					throw new MalformedMessageError(`unknown message type ${type}`)
 			}
 		} catch (error) {
-			if (error instanceof MalformedMessageError) {
+			if (error instanceof PresenceTooLargeError) {
+				this.log.info({ userId: connection.identity.userId }, 'closing connection: presence too large')
+				connection.close(CloseCode.PRESENCE_TOO_LARGE, error.message)
+			} else if (error instanceof MalformedMessageError) {
 				this.log.info({ reason: error.message }, 'closing connection: malformed message')
 				connection.close(CloseCode.BAD_MESSAGE, error.message)
 			} else {
@@ -298,13 +373,30 @@ export class Room {
 	}
 
 	private applyClientUpdate(connection: Connection, update: Uint8Array): void {
+		let missing: boolean
+		try {
+			missing = missingDependencies(this.doc, update)
+		} catch {
+			throw new MalformedMessageError('invalid update')
+		}
+		// Yjs would keep it pending: sent to every newcomer, copied into snapshots, merged again
+		// with every later update. Nothing of it is applied (SPEC H5).
+		if (missing) throw new MalformedMessageError('update with missing dependencies')
+		let undecodable = false
 		try {
 			Y.applyUpdate(this.doc, update, connection)
 		} catch {
 			// Yjs throws on updates it cannot decode. What it did integrate before throwing is
 			// valid content and was emitted (and so stored) through 'update' as usual.
-			throw new MalformedMessageError('invalid update')
+			undecodable = true
 		}
+		// What the check above cannot see (a dependency cycle between the update's own clients)
+		// Yjs leaves pending: it was never emitted, so forgetting it loses nothing.
+		if (hasPending(this.doc)) {
+			dropPending(this.doc)
+			throw new MalformedMessageError('update with missing dependencies')
+		}
+		if (undecodable) throw new MalformedMessageError('invalid update')
 	}
 
 	private onDocUpdate(update: Uint8Array, origin: unknown): void {
@@ -331,50 +423,83 @@ export class Room {
 	 * Records and forwards an awareness update. y-websocket clients echo every awareness
 	 * change they receive, so entries for other connections' clients arrive all the time:
 	 * those that change nothing (same or older clock) are dropped quietly, and so is any
-	 * attempt to change or remove a client id that another connection owns. Only what
-	 * changes is forwarded; when everything does, the client's own bytes are.
+	 * attempt to change or remove a client id that another person's connection owns. Every
+	 * state is shared with the identity of the connection's person written in (SPEC R5).
 	 */
-	private applyAwareness(connection: Connection, update: Uint8Array, message: Uint8Array): void {
+	private applyAwareness(connection: Connection, update: Uint8Array): void {
 		const entries = decodeAwarenessUpdate(update)
-		let accepted: AwarenessEntry[] | null = null
-		for (let i = 0; i < entries.length; i++) {
-			const entry = entries[i] as AwarenessEntry
-			const ok = this.recordAwareness(connection, entry)
-			if (!ok && accepted === null) accepted = entries.slice(0, i)
-			else if (ok && accepted !== null) accepted.push(entry)
+		const accepted: AwarenessEntry[] = []
+		for (const entry of entries) {
+			if (entry.bytes > this.presenceLimits.maxStateBytes) {
+				throw new PresenceTooLargeError(`presence state over ${this.presenceLimits.maxStateBytes} bytes`)
+			}
+			const recorded = this.recordAwareness(connection, entry)
+			if (recorded !== undefined) accepted.push(recorded)
 		}
-		if (accepted !== null && accepted.length === 0) return
-		const forward = accepted === null ? message : encodeAwarenessMessage(accepted)
+		if (accepted.length === 0) return
+		const forward = encodeAwarenessMessage(accepted)
 		for (const other of this.connections) {
 			if (other !== connection) other.send(forward)
 		}
 	}
 
-	/** Applies one entry if this connection may; true when it changed something. */
-	private recordAwareness(connection: Connection, entry: AwarenessEntry): boolean {
-		const current = this.awareness.get(entry.clientId)
+	/** Applies one entry if this connection may; returns what changed, as shared. */
+	private recordAwareness(connection: Connection, entry: ReceivedAwarenessEntry): AwarenessEntry | undefined {
+		const { clientId } = entry
+		const current = this.awareness.get(clientId)
+		// The same person's new connection (a tab reconnecting before its old socket was seen to
+		// die, or after it closed) takes its client id back with its first announcement: y-websocket
+		// re-sends the state it had with the same clock, which the others would ignore as old, so the
+		// room shares that client's clocks from then on shifted past what the others saw (SPEC R7).
+		const reclaiming = connection.clientIds.size === 0
 		if (current === undefined) {
-			const departedClock = this.departedClocks.get(entry.clientId)
-			if (entry.state === 'null' || (departedClock !== undefined && entry.clock <= departedClock))
-				return false
-			this.departedClocks.delete(entry.clientId)
-			this.awareness.set(entry.clientId, { clock: entry.clock, state: entry.state, owner: connection })
-			connection.clientIds.add(entry.clientId)
-			return true
+			const departed = this.departed.get(clientId)
+			if (entry.value === null) return undefined
+			let offset = 0
+			if (departed !== undefined && entry.clock <= departed.clock) {
+				if (!reclaiming || departed.userId !== connection.identity.userId) return undefined
+				offset = departed.clock + 1 - entry.clock
+			}
+			if (connection.clientIds.size >= this.presenceLimits.maxClientIdsPerConnection) return undefined
+			const clock = entry.clock + offset
+			const state = stampIdentity(entry.value, connection.identity, clientId)
+			this.departed.delete(clientId)
+			this.awareness.set(clientId, { clock, offset, state, owner: connection })
+			connection.clientIds.add(clientId)
+			return { clientId, clock, state }
 		}
-		if (current.owner !== connection) return false
-		if (entry.clock > current.clock || (entry.clock === current.clock && entry.state === 'null')) {
-			current.clock = entry.clock
-			current.state = entry.state
-			return true
+		if (current.owner !== connection) {
+			const sameTab = reclaiming && current.owner.identity.userId === connection.identity.userId
+			if (!sameTab || entry.value === null) return undefined
+			current.owner.clientIds.delete(clientId)
+			current.owner = connection
+			connection.clientIds.add(clientId)
+			current.offset = Math.max(0, current.clock + 1 - entry.clock)
+			current.clock = entry.clock + current.offset
+			current.state = stampIdentity(entry.value, connection.identity, clientId)
+			return { clientId, clock: current.clock, state: current.state }
 		}
-		return false
+		const clock = entry.clock + current.offset
+		if (clock > current.clock || (clock === current.clock && entry.value === null)) {
+			current.clock = clock
+			current.state = stampIdentity(entry.value, connection.identity, clientId)
+			return { clientId, clock, state: current.state }
+		}
+		return undefined
 	}
 
+	/**
+	 * Everyone's presence for a joining connection, at most `maxJoinPresenceBytes` of it: states
+	 * that would not fit are left out (the newcomer sees them at their next change), so what
+	 * others announced can never keep anyone from joining.
+	 */
 	private presentAwareness(): AwarenessEntry[] {
 		const entries: AwarenessEntry[] = []
+		let budget = this.presenceLimits.maxJoinPresenceBytes
 		for (const [clientId, { clock, state }] of this.awareness) {
-			if (state !== 'null') entries.push({ clientId, clock, state })
+			if (state === 'null' || state.length > budget) continue
+			budget -= state.length
+			entries.push({ clientId, clock, state })
 		}
 		return entries
 	}
@@ -388,7 +513,12 @@ export class Room {
 			const current = this.awareness.get(clientId)
 			if (current?.owner !== connection) continue
 			this.awareness.delete(clientId)
-			this.departedClocks.set(clientId, current.clock + 1)
+			this.departed.set(clientId, { clock: current.clock + 1, userId: connection.identity.userId })
+			// Bounded: a connection announcing ids and leaving, again and again, cannot grow it forever.
+			if (this.departed.size > MAX_DEPARTED_CLIENTS) {
+				const oldest = this.departed.keys().next().value
+				if (oldest !== undefined) this.departed.delete(oldest)
+			}
 			if (current.state !== 'null') removed.push({ clientId, clock: current.clock + 1, state: 'null' })
 		}
 		if (removed.length > 0) {

@@ -218,11 +218,17 @@ describe('readers', () => {
 		aliceP.awareness.setLocalStateField('user', { name: 'Alice' })
 		await eventually(() => expect(records(vicP.doc).get('shape:2')).toBe('live'))
 		await eventually(() =>
-			expect(vicP.awareness.getStates().get(aliceP.doc.clientID)?.user).toEqual({ name: 'Alice' }),
+			expect(vicP.awareness.getStates().get(aliceP.doc.clientID)?.user).toMatchObject({
+				id: alice.user.id,
+				name: alice.user.displayName,
+			}),
 		)
 		vicP.awareness.setLocalStateField('user', { name: 'Vic' })
 		await eventually(() =>
-			expect(aliceP.awareness.getStates().get(vicP.doc.clientID)?.user).toEqual({ name: 'Vic' }),
+			expect(aliceP.awareness.getStates().get(vicP.doc.clientID)?.user).toMatchObject({
+				id: vic.user.id,
+				name: vic.user.displayName,
+			}),
 		)
 	})
 })

@@ -154,6 +154,13 @@ export interface AwarenessEntry {
 	state: string
 }
 
+/** An entry as read from a client: its state also parsed, and its size on the wire. */
+export interface ReceivedAwarenessEntry extends AwarenessEntry {
+	value: unknown
+	/** Bytes of `state` on the wire (UTF-8, with its length prefix). */
+	bytes: number
+}
+
 /** Encodes an AWARENESS message holding `entries`. */
 export function encodeAwarenessMessage(entries: Iterable<AwarenessEntry>): Uint8Array {
 	const inner = new MessageWriter(256)
@@ -170,22 +177,24 @@ export function encodeAwarenessMessage(entries: Iterable<AwarenessEntry>): Uint8
  * Reads the body of an awareness update. Every state must be JSON (other clients parse it);
  * client ids are 32-bit as Yjs makes them.
  */
-export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+export function decodeAwarenessUpdate(update: Uint8Array): ReceivedAwarenessEntry[] {
 	const reader = new MessageReader(update)
 	const count = reader.varUint()
 	if (count > 10_000) throw new MalformedMessageError('too many awareness entries')
-	const entries: AwarenessEntry[] = []
+	const entries: ReceivedAwarenessEntry[] = []
 	for (let i = 0; i < count; i++) {
 		const clientId = reader.varUint()
 		if (clientId > 0xffffffff) throw new MalformedMessageError('awareness client id out of range')
 		const clock = reader.varUint()
+		const start = reader.pos
 		const state = reader.varString()
+		let value: unknown
 		try {
-			JSON.parse(state)
+			value = JSON.parse(state)
 		} catch {
 			throw new MalformedMessageError('awareness state is not JSON')
 		}
-		entries.push({ clientId, clock, state })
+		entries.push({ clientId, clock, state, value, bytes: reader.pos - start })
 	}
 	reader.end()
 	return entries

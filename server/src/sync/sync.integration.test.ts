@@ -65,6 +65,13 @@ async function twoPeopleOnABoard() {
 
 const records = (doc: Y.Doc) => doc.getMap<string>('records')
 
+/** How the server shows a person in presence: from their account, whatever their client said. */
+const identityOf = (person: SeededPerson) => ({
+	id: person.user.id,
+	name: person.user.displayName,
+	color: person.user.color,
+})
+
 /** Content of a board as stored in the database, read back through a fresh storage handle. */
 async function storedContent(s: TestServer, boardId: string): Promise<Record<string, string>> {
 	return records(docFromStored(await s.storage.docs.load(boardId))).toJSON()
@@ -133,16 +140,16 @@ describe('sync endpoint', () => {
 
 describe('awareness', () => {
 	it('shows each person’s presence to the others and removes it when they disconnect', async () => {
-		const { s, board, alice, bob, bobAs } = await twoPeopleOnABoard()
+		const { s, board, alice, bob, aliceAs, bobAs } = await twoPeopleOnABoard()
 		alice.awareness.setLocalStateField('user', { name: 'Alice' })
 		await eventually(() =>
-			expect(bob.awareness.getStates().get(alice.doc.clientID)).toEqual({ user: { name: 'Alice' } }),
+			expect(bob.awareness.getStates().get(alice.doc.clientID)).toEqual({ user: identityOf(aliceAs) }),
 		)
 		// A newcomer receives the presence of those already there.
 		const carol = provider(s, board, bobAs)
 		await synced(carol)
 		await eventually(() =>
-			expect(carol.awareness.getStates().get(alice.doc.clientID)?.user).toEqual({ name: 'Alice' }),
+			expect(carol.awareness.getStates().get(alice.doc.clientID)?.user).toEqual(identityOf(aliceAs)),
 		)
 		// Close the socket without a goodbye: the server must remove Alice for the others.
 		;(alice.ws as unknown as { terminate?: () => void; close: () => void }).close()
@@ -152,7 +159,7 @@ describe('awareness', () => {
 	})
 
 	it('ignores a connection that tries to change another client’s presence', async () => {
-		const { s, board, alice, bob, bobAs } = await twoPeopleOnABoard()
+		const { s, board, alice, bob, aliceAs, bobAs } = await twoPeopleOnABoard()
 		alice.awareness.setLocalStateField('user', { name: 'Alice' })
 		await eventually(() => expect(bob.awareness.getStates().get(alice.doc.clientID)).toBeDefined())
 		// Bob's own second connection, so that the only thing refused is the spoof itself.
@@ -176,11 +183,11 @@ describe('awareness', () => {
 		await eventually(() =>
 			expect(mallory.messages.filter((m) => m[0] === MessageType.AWARENESS).length).toBeGreaterThan(1),
 		)
-		expect(bob.awareness.getStates().get(alice.doc.clientID)).toEqual({ user: { name: 'Alice' } })
+		expect(bob.awareness.getStates().get(alice.doc.clientID)).toEqual({ user: identityOf(aliceAs) })
 		alice.awareness.setLocalStateField('cursor', { x: 1 })
 		await eventually(() =>
 			expect(bob.awareness.getStates().get(alice.doc.clientID)).toEqual({
-				user: { name: 'Alice' },
+				user: identityOf(aliceAs),
 				cursor: { x: 1 },
 			}),
 		)

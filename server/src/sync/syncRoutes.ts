@@ -8,6 +8,7 @@ import type { AuthEnv } from '../auth/sessionMiddleware.ts'
 import { AppError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 import type { Access, BoardAccessResult } from '../spaces/Access.ts'
+import { ConnectionQuota } from './ConnectionQuota.ts'
 import { FrameCache, frameHeader } from './FrameCache.ts'
 import type { LiveConnections } from './LiveConnections.ts'
 import type { Room } from './Room.ts'
@@ -46,10 +47,18 @@ export interface SyncRoutesDeps {
 	logger: Logger
 	/** The instance's public origin, for the `Origin` check; undefined to use the request's host. */
 	publicUrl: string | undefined
+	/** Most live connections one person may hold at once (default {@link MAX_LIVE_CONNECTIONS_PER_PERSON}). */
+	maxConnectionsPerPerson?: number
 }
 
+/**
+ * A facilitator with a dozen boards open in tabs stays well under it; a script opening
+ * connections in a loop is stopped here (SPEC H7).
+ */
+export const MAX_LIVE_CONNECTIONS_PER_PERSON = 20
+
 /** Why an upgraded socket is closed at once instead of joining its room. */
-type Refusal = 'not_found' | 'failed'
+type Refusal = 'not_found' | 'failed' | 'too_many'
 
 /**
  * `GET /sync/:boardId`: the y-websocket endpoint. The stock `WebsocketProvider` connects
@@ -66,6 +75,7 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 	const log = deps.logger.child({ module: 'sync' })
 	const batcher = new SendBatcher()
 	const frames = new FrameCache()
+	const quota = new ConnectionQuota(deps.maxConnectionsPerPerson ?? MAX_LIVE_CONNECTIONS_PER_PERSON)
 	return new Hono<AuthEnv>().get('/:boardId', async (c) => {
 		if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
 			throw new AppError('VALIDATION', 'This endpoint speaks WebSocket only.')
@@ -85,7 +95,20 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 		let granted: BoardAccessResult | undefined
 		let room: Room | undefined
 		let refusal: Refusal | undefined
-		if (!parsed.success) {
+		// Taken at once, before any await, so that simultaneous attempts are all counted.
+		const placeTaken = quota.take(user.id)
+		let placeGiven = false
+		const givePlace = () => {
+			if (placeTaken && !placeGiven) {
+				placeGiven = true
+				quota.give(user.id)
+			}
+		}
+		if (!placeTaken) {
+			// Upgraded and then closed, so that the web app can say why and retry later.
+			refusal = 'too_many'
+			log.info({ userId: user.id }, 'refusing a live connection: too many open')
+		} else if (!parsed.success) {
 			refusal = 'not_found'
 		} else {
 			try {
@@ -108,7 +131,9 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 		// If the handshake never completes, the hold taken by acquire must still be released.
 		let opened = false
 		const abandon = setTimeout(() => {
-			if (!opened) room?.release()
+			if (opened) return
+			room?.release()
+			givePlace()
 		}, 10_000)
 		abandon.unref()
 		return upgradeWebSocket(c, {
@@ -117,10 +142,13 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 				clearTimeout(abandon)
 				const ws = ctx.raw as WebSocket
 				if (room === undefined || granted === undefined) {
-					if (refusal === 'failed') ws.close(CloseCode.INTERNAL_ERROR, 'could not load the board')
+					givePlace()
+					if (refusal === 'too_many') ws.close(CloseCode.TOO_MANY, 'too many live connections')
+					else if (refusal === 'failed') ws.close(CloseCode.INTERNAL_ERROR, 'could not load the board')
 					else ws.close(CloseCode.BOARD_NOT_FOUND, 'board not found')
 					return
 				}
+				ws.on('close', givePlace)
 				// Messages go straight from ws to the room: Hono's per-message event (and its
 				// copy of every buffer) stays off the hot path since no onMessage is given.
 				// After the upgrade, ws writes to the request's own TCP socket.
@@ -147,7 +175,11 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 							return ws.bufferedAmount
 						},
 					},
-					{ readOnly: !canEdit },
+					{
+						readOnly: !canEdit,
+						// Presence shows who this is from the session, never from what the client says.
+						identity: { userId: user.id, name: user.displayName, color: user.color },
+					},
 				)
 				room.release()
 				if (connection.closed) return

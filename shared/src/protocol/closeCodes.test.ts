@@ -15,6 +15,10 @@ describe('close codes', () => {
 		expect(isFinalCloseCode(CloseCode.BAD_MESSAGE)).toBe(true)
 		expect(isFinalCloseCode(CloseCode.UNAUTHENTICATED)).toBe(true)
 		expect(isFinalCloseCode(CloseCode.FORBIDDEN)).toBe(true)
+		// The same presence would be refused again after a reconnect.
+		expect(isFinalCloseCode(CloseCode.PRESENCE_TOO_LARGE)).toBe(true)
+		// Too much at once: a later attempt, after the client's back-off, can succeed.
+		expect(isFinalCloseCode(CloseCode.TOO_MANY)).toBe(false)
 		// A changed access level is worth a reconnect: the new connection gets the new access.
 		expect(isFinalCloseCode(CloseCode.ACCESS_CHANGED)).toBe(false)
 		expect(isFinalCloseCode(CloseCode.SERVICE_RESTART)).toBe(false)

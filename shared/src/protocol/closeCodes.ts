@@ -28,6 +28,16 @@ export const CloseCode = {
 	 * reconnect, and the new connection gets the new access.
 	 */
 	ACCESS_CHANGED: 4409,
+	/**
+	 * A presence (awareness) state was larger than the server shares (16 KiB): the web app never
+	 * sends one that large, and sending the same state again after a reconnect would fail again.
+	 */
+	PRESENCE_TOO_LARGE: 4413,
+	/**
+	 * Too much at once: messages or bytes faster than the board accepts from one connection, or
+	 * more simultaneous live connections than one person may hold. Reconnecting later can work.
+	 */
+	TOO_MANY: 4429,
 	/** The server failed while handling the connection. */
 	INTERNAL_ERROR: 1011,
 } as const
@@ -45,6 +55,10 @@ const descriptions: Record<CloseCode, string> = {
 	[CloseCode.FORBIDDEN]: 'You no longer have access to this board.',
 	[CloseCode.BOARD_NOT_FOUND]: 'This board does not exist, or you cannot see it.',
 	[CloseCode.ACCESS_CHANGED]: 'Your access to this board changed. Reconnecting…',
+	[CloseCode.PRESENCE_TOO_LARGE]:
+		'Your cursor and selection were too large to share with the others. Reload the page.',
+	[CloseCode.TOO_MANY]:
+		'Too much at once: too many boards open, or changes sent faster than the board accepts. Reconnecting…',
 	[CloseCode.INTERNAL_ERROR]: 'The server hit an error. Reconnecting…',
 }
 
@@ -64,6 +78,7 @@ export function isFinalCloseCode(code: number): boolean {
 		code === CloseCode.UNAUTHENTICATED ||
 		code === CloseCode.FORBIDDEN ||
 		code === CloseCode.UNSUPPORTED_DATA ||
-		code === CloseCode.BAD_MESSAGE
+		code === CloseCode.BAD_MESSAGE ||
+		code === CloseCode.PRESENCE_TOO_LARGE
 	)
 }
