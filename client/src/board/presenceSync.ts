@@ -11,6 +11,7 @@ import {
 	UserRecordType,
 } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
+import { boundPresence } from './presenceBounds.ts'
 import type { AwarenessChange } from './publishOwnAwareness.ts'
 
 /** What each client publishes in its awareness state. */
@@ -49,7 +50,8 @@ export function syncPresence(store: TLStore, awareness: Awareness, $user: Signal
 		const user = $user.get()
 		awareness.setLocalState({
 			user: { id: UserRecordType.parseId(user.id), name: user.name, color: user.color },
-			presence: $presence.get(),
+			// The server refuses a presence state over 16 KiB; a big selection is cut down instead.
+			presence: currentPresence(),
 		} satisfies AwarenessState)
 	}
 
@@ -60,6 +62,11 @@ export function syncPresence(store: TLStore, awareness: Awareness, $user: Signal
 		const wait = Math.max(0, PUBLISH_INTERVAL_MS - (Date.now() - lastPublished))
 		timer = setTimeout(publish, wait)
 	})
+
+	function currentPresence(): TLInstancePresence | null {
+		const presence = $presence.get()
+		return presence ? boundPresence(presence) : null
+	}
 
 	// Which presence record each remote client put into the store, to remove it when they go.
 	const recordIdByClient = new Map<number, TLInstancePresence['id']>()
