@@ -171,7 +171,18 @@ export function createApp(deps: AppDeps) {
 		.use('/api/*', session)
 		.use('/sync/*', session)
 		.route('/api', api)
-		.route('/sync', syncRoutes({ rooms, live, sessions, access, logger, publicUrl: config.publicUrl }))
+		.route(
+			'/sync',
+			syncRoutes({
+				rooms,
+				live,
+				sessions,
+				access,
+				logger,
+				publicUrl: config.publicUrl,
+				maxConnectionsPerPerson: config.limits.maxConnectionsPerPerson,
+			}),
+		)
 
 	app.onError((error, c) => {
 		const id = c.get('requestId') ?? 'unknown'

@@ -21,6 +21,7 @@ const envSchema = z.object({
 	TLDRAW_LICENSE_KEY: z.string().optional(),
 	MAX_MESSAGE_BYTES: intFromString(1024 * 1024, 1024),
 	MAX_SEND_BUFFER_BYTES: intFromString(8 * 1024 * 1024, 64 * 1024),
+	MAX_CONNECTIONS_PER_PERSON: intFromString(20, 1),
 	MAX_ASSET_BYTES: intFromString(10 * 1024 * 1024, 1024),
 	MAX_IMPORT_BYTES: intFromString(20 * 1024 * 1024, 1024),
 	PERSIST_WINDOW_MS: intFromString(50, 1),
@@ -49,6 +50,8 @@ export interface Config {
 		maxMessageBytes: number
 		/** A connection whose unsent data exceeds this is closed with 1013. */
 		maxSendBufferBytes: number
+		/** Live connections one person may hold at once; more are closed with 4429. */
+		maxConnectionsPerPerson: number
 		/** Largest uploaded asset (bytes). */
 		maxAssetBytes: number
 		/** Largest `.tldr` file accepted for import (bytes). */
@@ -92,6 +95,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		limits: {
 			maxMessageBytes: e.MAX_MESSAGE_BYTES,
 			maxSendBufferBytes: e.MAX_SEND_BUFFER_BYTES,
+			maxConnectionsPerPerson: e.MAX_CONNECTIONS_PER_PERSON,
 			maxAssetBytes: e.MAX_ASSET_BYTES,
 			maxImportBytes: e.MAX_IMPORT_BYTES,
 		},

@@ -121,6 +121,8 @@ export async function startServer(
 			DATA_DIR: dataDir,
 			LOG_LEVEL: 'warn',
 			NODE_ENV: 'production',
+			// Every load client signs in as the one bench account; in real use they are people.
+			MAX_CONNECTIONS_PER_PERSON: '100000',
 			...extraEnv,
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -47,15 +47,13 @@ export interface SyncRoutesDeps {
 	logger: Logger
 	/** The instance's public origin, for the `Origin` check; undefined to use the request's host. */
 	publicUrl: string | undefined
-	/** Most live connections one person may hold at once (default {@link MAX_LIVE_CONNECTIONS_PER_PERSON}). */
-	maxConnectionsPerPerson?: number
+	/**
+	 * Most live connections one person may hold at once (`MAX_CONNECTIONS_PER_PERSON`, 20: a
+	 * facilitator with a dozen boards open in tabs stays well under it; a script opening
+	 * connections in a loop is stopped here, SPEC H7).
+	 */
+	maxConnectionsPerPerson: number
 }
-
-/**
- * A facilitator with a dozen boards open in tabs stays well under it; a script opening
- * connections in a loop is stopped here (SPEC H7).
- */
-export const MAX_LIVE_CONNECTIONS_PER_PERSON = 20
 
 /** Why an upgraded socket is closed at once instead of joining its room. */
 type Refusal = 'not_found' | 'failed' | 'too_many'
@@ -75,7 +73,7 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 	const log = deps.logger.child({ module: 'sync' })
 	const batcher = new SendBatcher()
 	const frames = new FrameCache()
-	const quota = new ConnectionQuota(deps.maxConnectionsPerPerson ?? MAX_LIVE_CONNECTIONS_PER_PERSON)
+	const quota = new ConnectionQuota(deps.maxConnectionsPerPerson)
 	return new Hono<AuthEnv>().get('/:boardId', async (c) => {
 		if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
 			throw new AppError('VALIDATION', 'This endpoint speaks WebSocket only.')
