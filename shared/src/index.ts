@@ -1,3 +1,4 @@
+export * from './journeys/index.ts'
 export * from './permissions/permissions.ts'
 export * from './protocol/closeCodes.ts'
 export * from './protocol/sessionMessages.ts'

@@ -4,8 +4,10 @@ import type { TribeVisibility } from '../schemas/spaces.ts'
 import {
 	boardPermissions,
 	type CircleRelation,
+	circleJourneyPermissions,
 	circlePermissions,
 	instancePermissions,
+	tribeJourneyPermissions,
 	tribePermissions,
 } from './permissions.ts'
 
@@ -152,5 +154,50 @@ describe('instance permissions', () => {
 		expect(instancePermissions('member', { signupPolicy: 'open', tribeClaiming: false }).claimTribe).toBe(
 			false,
 		)
+	})
+})
+
+describe('journey permissions: every person', () => {
+	// Tribe: V view templates and parallel journeys, T edit templates.
+	// Circle: V view its journey, E edit it (start, reschedule, pause, own template, boards on days).
+	const table: Record<string, { tribe: string; circle: string }> = {
+		outsider: { tribe: '--', circle: '--' },
+		tribeMember: { tribe: 'V-', circle: 'V-' },
+		steward: { tribe: 'VT', circle: 'VE' },
+		circleMember: { tribe: 'V-', circle: 'V-' },
+		facilitator: { tribe: 'V-', circle: 'VE' },
+		admin: { tribe: 'VT', circle: 'VE' },
+	}
+	for (const [name, row] of Object.entries(table)) {
+		const person = people[name] as CircleRelation
+		it(`${name}: tribe journeys ${row.tribe}, circle journey ${row.circle}`, () => {
+			expect(
+				letters({ ...tribeJourneyPermissions(person) }, [
+					['view', 'V'],
+					['editTemplates', 'T'],
+				]),
+			).toBe(row.tribe)
+			expect(
+				letters({ ...circleJourneyPermissions(person) }, [
+					['view', 'V'],
+					['edit', 'E'],
+				]),
+			).toBe(row.circle)
+		})
+	}
+
+	it('refuses a member of the circle who asks to move the journey', () => {
+		expect(circleJourneyPermissions(people.circleMember as CircleRelation).edit).toBe(false)
+	})
+
+	it('refuses a facilitator of one circle who asks to write the tribe’s templates', () => {
+		expect(tribeJourneyPermissions(people.facilitator as CircleRelation).editTemplates).toBe(false)
+	})
+
+	it('shows an outsider of an open tribe nothing of its journeys', () => {
+		const outsider = people.outsider as CircleRelation
+		expect(tribePermissions(outsider, { visibility: 'open' }).view).toBe(true)
+		expect(tribeJourneyPermissions(outsider).view).toBe(false)
+		expect(circleJourneyPermissions(outsider).view).toBe(false)
 	})
 })

@@ -141,3 +141,46 @@ export function boardPermissions(relation: CircleRelation, board: BoardState): B
 		(board.visibility === 'tribe' && relation.tribeRole !== null)
 	return { view, edit: member && !board.archived, manage }
 }
+
+/** What may be done with a tribe's journey templates and its circles' journeys side by side. */
+export interface TribeJourneyPermissions {
+	/** Read the tribe's journey templates and its parallel journeys (otherwise 404). */
+	view: boolean
+	/** Write, import, change and delete the tribe's journey templates. */
+	editTemplates: boolean
+}
+
+/**
+ * Journeys of a tribe. Its stewards (and admins) write its templates; every member of the tribe
+ * (of any of its circles) reads them and sees the circles' journeys side by side, each board only
+ * as far as `boardPermissions` lets them. People outside the tribe see nothing of its journeys,
+ * even where they may see the tribe.
+ */
+export function tribeJourneyPermissions(relation: TribeRelation): TribeJourneyPermissions {
+	const steward = relation.instanceRole === 'admin' || relation.tribeRole === 'steward'
+	return { view: steward || relation.tribeRole !== null, editTemplates: steward }
+}
+
+/** What may be done with one circle's journey. */
+export interface CircleJourneyPermissions {
+	/** See the circle's journey, its template and its timeline (otherwise 404). */
+	view: boolean
+	/**
+	 * Start, reschedule, pause and resume it, write the circle's own template, and put the
+	 * circle's boards on journey days: those who manage the circle.
+	 */
+	edit: boolean
+}
+
+/**
+ * A circle's journey. Its facilitators (and the tribe's stewards and admins, who manage the
+ * circle) edit it; members of the tribe read it, as they read its parallel journeys; outsiders
+ * see nothing of it.
+ */
+export function circleJourneyPermissions(relation: CircleRelation): CircleJourneyPermissions {
+	const edit =
+		relation.instanceRole === 'admin' ||
+		relation.tribeRole === 'steward' ||
+		relation.circleRole === 'facilitator'
+	return { view: edit || relation.circleRole !== null || relation.tribeRole !== null, edit }
+}

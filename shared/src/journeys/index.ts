@@ -1,0 +1,6 @@
+export * from './calendarDates.ts'
+export * from './circleJourney.ts'
+export * from './exampleJourneyTemplate.ts'
+export * from './journeyDays.ts'
+export * from './journeyTemplate.ts'
+export * from './journeyViews.ts'
