@@ -16,21 +16,13 @@ import {
 	type TLShape,
 } from '@tldraw/tlschema'
 import type * as Y from 'yjs'
+import { BoardTooNewError } from './BoardTooNewError.ts'
 import { metaMapOf, readBoardContent, recordsMapOf } from './boardDoc.ts'
 import { highestIndexKey, indexKeysAbove } from './indexKeys.ts'
 import { migrateRecords } from './migrateRecords.ts'
 import { currentSchema, tldrawSchema } from './tldrawSchema.ts'
 
-/**
- * The server cannot change a board whose records were written by a newer tldraw than its own:
- * it cannot migrate them, and records it wrote in its older form would break the newer clients.
- */
-export class BoardTooNewError extends Error {
-	constructor() {
-		super('the board was written by a newer tldraw schema than the server knows')
-		this.name = 'BoardTooNewError'
-	}
-}
+export { BoardTooNewError }
 
 /** The content a board's doc is to hold: record id → the record as JSON, and the schema as JSON. */
 export interface DocContent {

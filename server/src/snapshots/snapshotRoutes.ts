@@ -20,14 +20,19 @@ import { managedBoard as managedBoardOf, visibleBoard as visibleBoardOf } from '
 import { notAllowed, notFound, pathId } from '../spaces/params.ts'
 import { boardView } from '../spaces/views.ts'
 import type { SnapshotRecord, User } from '../storage/Storage.ts'
+import { BoardTooNewError } from './BoardTooNewError.ts'
 import { captureSnapshot } from './captureSnapshot.ts'
-import { BoardTooNewError } from './docEdits.ts'
-import { exportBoardTldr, exportSnapshotTldr } from './exportTldr.ts'
-import { importAsNewBoard } from './importAsNewBoard.ts'
-import { importOntoBoard } from './importOntoBoard.ts'
-import { type ParsedTldrFile, parseTldrFile, TldrFileError } from './parseTldrFile.ts'
-import { restoreSnapshot } from './restoreSnapshot.ts'
+import type { ParsedTldrFile } from './parseTldrFile.ts'
 import type { SnapshotsDeps } from './SnapshotsDeps.ts'
+
+// Export, import and restore need tldraw's schema, migrations and validators (@tldraw/tlschema,
+// @tldraw/store), about a fifth of the server's resident memory at rest. They are loaded by the
+// first request that needs them, not at start (docs/PERFORMANCE.md, "Memory at rest").
+const tldrExport = () => import('./exportTldr.ts')
+const tldrParse = () => import('./parseTldrFile.ts')
+const tldrImportOnto = () => import('./importOntoBoard.ts')
+const tldrImportAsNew = () => import('./importAsNewBoard.ts')
+const snapshotRestore = () => import('./restoreSnapshot.ts')
 
 /** A snapshot and the board it belongs to, as one person may see them. */
 interface VisibleSnapshot {
@@ -80,6 +85,7 @@ export function snapshotRoutes(deps: SnapshotsDeps) {
 			}
 			throw error
 		}
+		const { parseTldrFile, TldrFileError } = await tldrParse()
 		try {
 			return parseTldrFile(bytes)
 		} catch (error) {
@@ -119,6 +125,7 @@ export function snapshotRoutes(deps: SnapshotsDeps) {
 		.get('/boards/:id/tldr', async (c) => {
 			const { user } = requireUser(c)
 			const board = await visibleBoard(user, c.req.param('id'))
+			const { exportBoardTldr } = await tldrExport()
 			const text = await exportBoardTldr(deps, board.board.id)
 			return c.body(text, 200, tldrHeaders(`${board.board.title}.tldr`))
 		})
@@ -127,6 +134,7 @@ export function snapshotRoutes(deps: SnapshotsDeps) {
 			const board = await visibleBoard(user, c.req.param('id'))
 			if (!board.can.edit) throw notAllowed('You can only view this board, not add to it.')
 			const file = await readTldrBody(c.req.raw)
+			const { importOntoBoard } = await tldrImportOnto()
 			const result = await importOntoBoard(deps, { boardId: board.board.id, file }).catch(tooNewBoard)
 			return c.json(result, 201)
 		})
@@ -136,6 +144,7 @@ export function snapshotRoutes(deps: SnapshotsDeps) {
 			if (!circle) throw notFound('circle')
 			if (!circle.can.manage) throw notAllowed(onlyFacilitators)
 			const file = await readTldrBody(c.req.raw)
+			const { importAsNewBoard } = await tldrImportAsNew()
 			const created = await importAsNewBoard(deps, {
 				circleId: circle.circle.id,
 				title: c.req.valid('query').title,
@@ -154,6 +163,7 @@ export function snapshotRoutes(deps: SnapshotsDeps) {
 		.get('/snapshots/:id/tldr', async (c) => {
 			const { user } = requireUser(c)
 			const { snapshot, board } = await visibleSnapshot(user, c.req.param('id'))
+			const { exportSnapshotTldr } = await tldrExport()
 			const text = await exportSnapshotTldr(deps, snapshot.id)
 			if (text === undefined) throw snapshotNotFound()
 			return c.body(text, 200, tldrHeaders(`${board.board.title} — ${snapshot.title}.tldr`))
@@ -200,6 +210,7 @@ export function snapshotRoutes(deps: SnapshotsDeps) {
 			if (board.board.archivedAt !== null) {
 				throw new AppError('CONFLICT', 'This board is archived: unarchive it before restoring a snapshot.')
 			}
+			const { restoreSnapshot } = await snapshotRestore()
 			const outcome = await restoreSnapshot(deps, { snapshot, restoredBy: user.id }).catch(tooNewBoard)
 			const result: RestoreResult = {
 				restored: snapshotView(outcome.restored),
