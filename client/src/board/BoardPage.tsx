@@ -29,6 +29,7 @@ import { Link } from '../ui/Link.tsx'
 import { PageHeading } from '../ui/PageHeading.tsx'
 import { usePageTitle } from '../ui/usePageTitle.ts'
 import { accessChangeNotice, viewOnlyReason } from './access.ts'
+import { BoardHelperButtons } from './BoardHelperButtons.tsx'
 import { BoardTopBar } from './BoardTopBar.tsx'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
 import { LicenceRequired } from './LicenceRequired.tsx'
@@ -42,8 +43,9 @@ import { usePeers } from './usePeers.ts'
 // the origin (a privacy promise and a requirement for air-gapped instances).
 const assetUrls = getAssetUrlsByImport()
 
-// The top bar already shows who is here; tldraw's own avatar stack would repeat it.
-const tldrawComponents: TLComponents = { SharePanel: null }
+// The top bar already shows who is here; tldraw's own avatar stack would repeat it. The session
+// bar offers "Stop following", so tldraw's helper buttons leave theirs out.
+const tldrawComponents: TLComponents = { SharePanel: null, HelperButtons: BoardHelperButtons }
 
 // A refused connection is checked against the session at most this often.
 const SESSION_CHECK_INTERVAL_MS = 10_000
