@@ -1,3 +1,4 @@
+import { pino } from 'pino'
 import { ConfigError, loadConfig } from './env.ts'
 import { createLogger } from './logger.ts'
 import { runningLine } from './runningLine.ts'
@@ -20,13 +21,15 @@ logger.info(
 	{ port: running.port, host: config.host, storage: running.storage.kind, dataDir: config.dataDir },
 	'listening',
 )
-// One line a person reads, not a log entry. pino writes asynchronously: flushed first, so that
-// the line comes after the start-up logs rather than among them.
-logger.flush(() => {
-	process.stdout.write(
-		`${runningLine({ host: config.host, port: running.port, publicUrl: config.publicUrl })}\n`,
-	)
-})
+// One line a person reads, not a log entry. pino hands every log line to an asynchronous write,
+// so this line goes through pino's own stream, which keeps the order: after the start-up logs.
+const line = `${runningLine({ host: config.host, port: running.port, publicUrl: config.publicUrl })}\n`
+const logStream: unknown = Reflect.get(logger, pino.symbols.streamSym)
+if (logStream && typeof (logStream as { write?: unknown }).write === 'function') {
+	;(logStream as { write(text: string): unknown }).write(line)
+} else {
+	process.stdout.write(line)
+}
 
 let signalled = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
