@@ -34,6 +34,7 @@ import { BoardTopBar } from './BoardTopBar.tsx'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
 import { LicenceRequired } from './LicenceRequired.tsx'
 import { isLicenceMissing } from './licence.ts'
+import { openOnContent } from './openingView.ts'
 import { PeopleHere } from './PeopleHere.tsx'
 import { type BoardInfo, useBoardInfo } from './useBoardInfo.ts'
 import { useBoardStore } from './useBoardStore.ts'
@@ -321,6 +322,7 @@ function BoardCanvas({
 						licenseKey={licenseKey ?? undefined}
 						components={tldrawComponents}
 						onMount={(mounted) => {
+							openOnContent(mounted, boardId)
 							window.__circlespaceEditor = mounted
 							setEditor(mounted)
 							return () => {

@@ -2,6 +2,7 @@ import { type ChangeEvent, useRef, useState } from 'react'
 import { messageOf } from '../api/http.ts'
 import { importBoard } from '../api/snapshots.ts'
 import { boardPath, navigate } from '../app/router.ts'
+import { openOnContentWhenOpened } from '../board/openingView.ts'
 import { useAnnounce } from '../ui/Announcer.tsx'
 import { CONVERTING_V1, fileToImport } from './convertV1.tsx'
 import { importFileProblem, titleFromFileName } from './files.ts'
@@ -11,7 +12,7 @@ type Pending = 'converting' | 'importing' | null
 
 /**
  * "Import a .tldr file": a circle's facilitator picks a file, which becomes a new board of the
- * circle named after it, and the new board opens. A tldraw 1 file is converted here first (the
+ * circle named after it, and the new board opens on its content. A tldraw 1 file is converted here first (the
  * server takes current files only), which the button says while it runs. A file over the import
  * limit is refused before it is sent; a file the server refuses, or a tldraw 1 file that could
  * not be converted, gets its explanation through `onError` (null clears it).
@@ -45,6 +46,7 @@ export function ImportBoardButton({
 			})
 			setPending('importing')
 			const board = await importBoard(circleId, body, titleFromFileName(file.name))
+			openOnContentWhenOpened(board.id)
 			navigate(boardPath(board.id))
 		} catch (caught) {
 			onError(`“${file.name}” could not be imported. ${messageOf(caught)}`)

@@ -1,8 +1,9 @@
 import { type Editor, PageRecordType, type TLPageId } from 'tldraw'
+import { fitContent } from '../board/openingView.ts'
 
 /**
  * Switches the editor to a page as soon as the store holds it (at once when it does already)
- * and fits its content in view. A page added on the server reaches the store over the live
+ * and fits its content in view (at most at 100%). A page added on the server reaches the store over the live
  * connection, a moment after the request that added it has answered. Returns a function that
  * stops waiting.
  */
@@ -12,7 +13,7 @@ export function showPageWhenItArrives(editor: Editor, pageId: string): () => voi
 	const show = () => {
 		if (editor.isDisposed || !editor.getPage(id)) return false
 		editor.setCurrentPage(id)
-		editor.zoomToFit({ animation: { duration: 200 } })
+		fitContent(editor, { animation: { duration: 200 } })
 		return true
 	}
 	if (show()) return () => {}
