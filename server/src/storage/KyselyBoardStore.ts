@@ -26,6 +26,7 @@ export class KyselyBoardStore implements BoardStore {
 				deleted_at: null,
 				created_at: now,
 				updated_at: now,
+				journey_day: board.journeyDay ?? null,
 			})
 			.returningAll()
 			.executeTakeFirstOrThrow()
@@ -85,10 +86,21 @@ export class KyselyBoardStore implements BoardStore {
 
 	async update(
 		id: string,
-		changes: { title?: string; visibility?: BoardVisibility; archivedAt?: Date | null },
+		changes: {
+			title?: string
+			visibility?: BoardVisibility
+			archivedAt?: Date | null
+			journeyDay?: number | null
+		},
 	): Promise<BoardRecord | undefined> {
-		const set: { title?: string; visibility?: BoardVisibility; archived_at?: string | null } = {}
+		const set: {
+			title?: string
+			visibility?: BoardVisibility
+			archived_at?: string | null
+			journey_day?: number | null
+		} = {}
 		if (changes.title !== undefined) set.title = changes.title
+		if (changes.journeyDay !== undefined) set.journey_day = changes.journeyDay
 		if (changes.visibility !== undefined) set.visibility = changes.visibility
 		if (changes.archivedAt !== undefined) set.archived_at = changes.archivedAt?.toISOString() ?? null
 		if (Object.keys(set).length === 0) return this.get(id)
@@ -164,7 +176,8 @@ function toBoardInContext(row: BoardInContextRow): BoardInContext {
 	return { board: toBoardRecord(row), circle }
 }
 
-function toBoardRecord(row: Selectable<BoardsTable>): BoardRecord {
+/** A board row as a record; also read by the journey store. */
+export function toBoardRecord(row: Selectable<BoardsTable>): BoardRecord {
 	return {
 		id: row.id,
 		circleId: row.circle_id,
@@ -175,5 +188,6 @@ function toBoardRecord(row: Selectable<BoardsTable>): BoardRecord {
 		deletedAt: row.deleted_at === null ? null : toIso(row.deleted_at),
 		createdAt: toIso(row.created_at),
 		updatedAt: toIso(row.updated_at),
+		journeyDay: row.journey_day === null ? null : Number(row.journey_day),
 	}
 }

@@ -146,6 +146,7 @@ export function defineStorageContract(name: string, createHarness: () => Promise
 					deletedAt: null,
 					createdAt: expect.any(String),
 					updatedAt: created.createdAt,
+					journeyDay: null,
 				})
 				expect(new Date(created.createdAt).toISOString()).toBe(created.createdAt)
 				expect(await storage.boards.get('board-aaaa1')).toEqual(created)
@@ -1572,6 +1573,7 @@ export function defineStorageContract(name: string, createHarness: () => Promise
 							deletedAt: null,
 							createdAt: '2025-12-24T18:00:00.000Z',
 							updatedAt: '2025-12-24T18:00:00.000Z',
+							journeyDay: null,
 						}
 						expect(await upgraded.boards.get('board-before')).toEqual(board)
 						expect(await upgraded.boards.getInContext('board-before')).toEqual({ board, circle: undefined })

@@ -2,6 +2,8 @@ import type {
 	BoardVisibility,
 	CircleRole,
 	InstanceSettings,
+	JourneyPause,
+	JourneyTemplate,
 	Person,
 	SnapshotKind,
 	TribeKind,
@@ -22,6 +24,8 @@ export interface BoardRecord {
 	deletedAt: string | null
 	createdAt: string
 	updatedAt: string
+	/** The day of its circle's journey it was put on, or null. */
+	journeyDay: number | null
 }
 
 /** A board with the circle and tribe it belongs to, as access checks need it. */
@@ -40,6 +44,8 @@ export interface NewBoard {
 	title: string
 	visibility: BoardVisibility
 	createdBy: string
+	/** Null (or left out) for a board on no journey day. */
+	journeyDay?: number | null
 }
 
 /** Board metadata. Deleted boards are kept (soft delete) but never listed or found by `get`. */
@@ -60,7 +66,12 @@ export interface BoardStore {
 	/** Changes the fields given (`archivedAt: null` unarchives); undefined when there is no such board. */
 	update(
 		id: string,
-		changes: { title?: string; visibility?: BoardVisibility; archivedAt?: Date | null },
+		changes: {
+			title?: string
+			visibility?: BoardVisibility
+			archivedAt?: Date | null
+			journeyDay?: number | null
+		},
 	): Promise<BoardRecord | undefined>
 	/** Marks a board deleted; false when there was no such board. */
 	softDelete(id: string, at: Date): Promise<boolean>
@@ -495,6 +506,128 @@ export interface LiveSessionStore {
 	listEnded(boardIds: readonly string[], limit: number): Promise<LiveSessionRecord[]>
 }
 
+/** A journey template as stored. */
+export interface JourneyTemplateRecord {
+	id: string
+	tribeId: string
+	/** The circle whose own template it is, or null for one of the tribe's. */
+	circleId: string | null
+	template: JourneyTemplate
+	createdBy: Person | null
+	/** How many circles' journeys follow it. */
+	usedBy: number
+	/** ISO timestamps. */
+	createdAt: string
+	updatedAt: string
+}
+
+/** A journey template in lists, without its document. */
+export interface JourneyTemplateListing {
+	id: string
+	tribeId: string
+	circleId: string | null
+	name: string
+	usedBy: number
+	createdAt: string
+	updatedAt: string
+}
+
+/** What is needed to store a journey template. */
+export interface NewJourneyTemplate {
+	id: string
+	tribeId: string
+	circleId: string | null
+	/** Already validated. */
+	template: JourneyTemplate
+	createdBy: string
+	createdAt: Date
+}
+
+/** A circle's journey as stored. */
+export interface CircleJourneyRecord {
+	circleId: string
+	templateId: string
+	/** `YYYY-MM-DD` in `timeZone`. */
+	startDate: string
+	timeZone: string
+	pauses: JourneyPause[]
+	createdAt: string
+	updatedAt: string
+}
+
+/** What is needed to start or change a circle's journey. */
+export interface JourneyChanges {
+	circleId: string
+	templateId: string
+	startDate: string
+	timeZone: string
+	pauses: JourneyPause[]
+	at: Date
+}
+
+/** A live session of a board, in the little a journey day shows of it. */
+export interface SessionOnJourney {
+	id: string
+	boardId: string
+	title: string
+	startedAt: string
+	endedAt: string | null
+	snapshot: { id: string; hasThumbnail: boolean } | null
+}
+
+/** A snapshot of a board, in the little a journey day shows of it. */
+export interface SnapshotOnJourney {
+	id: string
+	boardId: string
+	title: string
+	kind: SnapshotKind
+	createdAt: string
+	hasThumbnail: boolean
+}
+
+/** Everything made in some circles that can sit on their journeys' days. */
+export interface MadeInCircles {
+	/** Boards that are not deleted (archived ones included), with or without a journey day. */
+	boards: BoardRecord[]
+	/** Live sessions (running or ended) of those boards, oldest first. */
+	sessions: SessionOnJourney[]
+	/** Snapshots of those boards, oldest first. */
+	snapshots: SnapshotOnJourney[]
+}
+
+/**
+ * Journey templates, circles' journeys, and what their days show. Templates are validated
+ * before they are given here; a template a journey follows cannot be deleted.
+ */
+export interface JourneyStore {
+	createTemplate(template: NewJourneyTemplate): Promise<JourneyTemplateRecord>
+	/** One template, or undefined. */
+	getTemplate(id: string): Promise<JourneyTemplateRecord | undefined>
+	/** Several templates by id (unknown ids are left out). */
+	getTemplates(ids: readonly string[]): Promise<JourneyTemplateRecord[]>
+	/** A tribe's own templates (`circleId` null) or one circle's own ones, by name. */
+	listTemplates(owner: { tribeId: string; circleId: string | null }): Promise<JourneyTemplateListing[]>
+	/** Replaces a template's document; undefined when there is no such template. */
+	replaceTemplate(id: string, template: JourneyTemplate, at: Date): Promise<JourneyTemplateRecord | undefined>
+	/** Deletes a template; `in_use` (deleting nothing) while a circle's journey follows it. */
+	deleteTemplate(id: string): Promise<'deleted' | 'not_found' | 'in_use'>
+
+	/** A circle's journey, or undefined when it has none. */
+	getJourney(circleId: string): Promise<CircleJourneyRecord | undefined>
+	/** Starts or replaces a circle's journey. */
+	putJourney(journey: JourneyChanges): Promise<CircleJourneyRecord>
+	/** Ends (forgets) a circle's journey; false when it had none. Boards keep their days. */
+	deleteJourney(circleId: string): Promise<boolean>
+	/** The journeys of a tribe's circles. */
+	listJourneysOfTribe(tribeId: string): Promise<CircleJourneyRecord[]>
+
+	/**
+	 * The boards, sessions and snapshots of one circle, or of every circle of a tribe, in three
+	 * queries whatever their number.
+	 */
+	madeIn(scope: { circleId: string } | { tribeId: string }): Promise<MadeInCircles>
+}
+
 /** Everything stored in the database, behind one handle. */
 export interface Storage {
 	boards: BoardStore
@@ -506,6 +639,7 @@ export interface Storage {
 	settings: SettingsStore
 	snapshots: SnapshotStore
 	liveSessions: LiveSessionStore
+	journeys: JourneyStore
 	/** Which database this is, for logs and health checks. */
 	readonly kind: 'sqlite' | 'postgres'
 	/** Closes the database connection(s). */

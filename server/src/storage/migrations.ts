@@ -254,6 +254,49 @@ export function createMigrations(kind: DatabaseKind): Record<string, Migration> 
 					.execute()
 			},
 		},
+		'0006_journeys': {
+			async up(db: Kysely<unknown>) {
+				// A tribe's journey templates (circle_id null) and circles' own ones (circle_id set, with
+				// the circle's tribe). The document is the validated template JSON; its name is repeated
+				// in a column so that lists need not parse documents.
+				await db.schema
+					.createTable('journey_templates')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('tribe_id', 'text', (c) => c.notNull().references('tribes.id').onDelete('cascade'))
+					.addColumn('circle_id', 'text', (c) => c.references('circles.id').onDelete('cascade'))
+					.addColumn('name', 'text', (c) => c.notNull())
+					.addColumn('document', 'text', (c) => c.notNull())
+					.addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+					.addColumn('created_at', timestamp, (c) => c.notNull())
+					.addColumn('updated_at', timestamp, (c) => c.notNull())
+					.execute()
+				await db.schema
+					.createIndex('journey_templates_tribe_id_circle_id')
+					.on('journey_templates')
+					.columns(['tribe_id', 'circle_id'])
+					.execute()
+
+				// A template in use cannot be deleted (no cascade): a circle's journey would lose its days.
+				await db.schema
+					.createTable('circle_journeys')
+					.addColumn('circle_id', 'text', (c) => c.primaryKey().references('circles.id').onDelete('cascade'))
+					.addColumn('template_id', 'text', (c) => c.notNull().references('journey_templates.id'))
+					.addColumn('start_date', 'text', (c) => c.notNull())
+					.addColumn('time_zone', 'text', (c) => c.notNull())
+					.addColumn('pauses', 'text', (c) => c.notNull())
+					.addColumn('created_at', timestamp, (c) => c.notNull())
+					.addColumn('updated_at', timestamp, (c) => c.notNull())
+					.execute()
+				await db.schema
+					.createIndex('circle_journeys_template_id')
+					.on('circle_journeys')
+					.column('template_id')
+					.execute()
+
+				// A board's day is stored: rescheduling a journey moves nothing already made.
+				await db.schema.alterTable('boards').addColumn('journey_day', 'integer').execute()
+			},
+		},
 	}
 }
 

@@ -2,10 +2,10 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
-import pg from 'pg'
 import { KyselyBoardStore } from './KyselyBoardStore.ts'
 import { KyselyCircleStore } from './KyselyCircleStore.ts'
 import { KyselyDocStore } from './KyselyDocStore.ts'
+import { KyselyJourneyStore } from './KyselyJourneyStore.ts'
 import { KyselyLiveSessionStore } from './KyselyLiveSessionStore.ts'
 import { KyselySessionStore } from './KyselySessionStore.ts'
 import { KyselySettingsStore } from './KyselySettingsStore.ts'
@@ -61,6 +61,8 @@ async function openSqlite(dataDir: string): Promise<Storage> {
 }
 
 async function openPostgres(databaseUrl: string): Promise<Storage> {
+	// Loaded only here: a server on SQLite does not keep the PostgreSQL client in memory.
+	const { default: pg } = await import('pg')
 	const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 })
 	const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) })
 	let schema: string | undefined
@@ -97,6 +99,7 @@ async function finishOpening(
 		settings: new KyselySettingsStore(db),
 		snapshots: new KyselySnapshotStore(db),
 		liveSessions: new KyselyLiveSessionStore(db),
+		journeys: new KyselyJourneyStore(db),
 		close: () => {
 			closing ??= db.destroy()
 			return closing

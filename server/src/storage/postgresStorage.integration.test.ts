@@ -2,12 +2,13 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { createSchemaHarness } from '../testing/postgresSchema.ts'
+import { defineJourneyStoreContract } from './JourneyStore.contract.ts'
 import { defineStorageContract } from './Storage.contract.ts'
 
 const databaseUrl = process.env.TEST_DATABASE_URL
 
 if (databaseUrl) {
-	defineStorageContract('PostgreSQL', async () => {
+	const postgresHarness = async () => {
 		const harness = await createSchemaHarness(databaseUrl)
 		return {
 			open: harness.open,
@@ -20,7 +21,9 @@ if (databaseUrl) {
 			}),
 			dispose: harness.dispose,
 		}
-	})
+	}
+	defineStorageContract('PostgreSQL', postgresHarness)
+	defineJourneyStoreContract('PostgreSQL', postgresHarness)
 
 	it('keeps PostgreSQL tables inside the schema of the search path', async () => {
 		const harness = await createSchemaHarness(databaseUrl)

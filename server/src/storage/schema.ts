@@ -24,6 +24,8 @@ export interface BoardsTable {
 	deleted_at: Timestamp | null
 	created_at: Timestamp
 	updated_at: Timestamp
+	/** The day of its circle's journey the board belongs to, or null. */
+	journey_day: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 /** The append-only update log of every board, with one global id sequence. */
@@ -180,6 +182,33 @@ export interface LiveSessionParticipantsTable {
 	joined_at: Timestamp
 }
 
+/** Journey templates: a tribe's (`circle_id` null) or one circle's own. */
+export interface JourneyTemplatesTable {
+	id: string
+	tribe_id: string
+	circle_id: string | null
+	/** The template's name, also inside `document`, for lists. */
+	name: string
+	/** The template as JSON (`JourneyTemplate`), validated before it is written. */
+	document: string
+	created_by: string | null
+	created_at: Timestamp
+	updated_at: Timestamp
+}
+
+/** The journey of a circle (at most one). */
+export interface CircleJourneysTable {
+	circle_id: string
+	template_id: string
+	/** `YYYY-MM-DD`, a date in `time_zone`. */
+	start_date: string
+	time_zone: string
+	/** JSON array of `{ pausedOn, resumedOn }`. */
+	pauses: string
+	created_at: Timestamp
+	updated_at: Timestamp
+}
+
 /** The tables as Kysely sees them. */
 export interface DatabaseSchema {
 	boards: BoardsTable
@@ -198,4 +227,6 @@ export interface DatabaseSchema {
 	board_snapshots: BoardSnapshotsTable
 	live_sessions: LiveSessionsTable
 	live_session_participants: LiveSessionParticipantsTable
+	journey_templates: JourneyTemplatesTable
+	circle_journeys: CircleJourneysTable
 }

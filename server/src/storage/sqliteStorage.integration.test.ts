@@ -4,11 +4,12 @@ import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { Kysely } from 'kysely'
 import { expect, it } from 'vitest'
+import { defineJourneyStoreContract } from './JourneyStore.contract.ts'
 import { nodeSqliteDialect } from './nodeSqliteDialect.ts'
 import { openStorage, sqliteFileName } from './openStorage.ts'
 import { defineStorageContract } from './Storage.contract.ts'
 
-defineStorageContract('SQLite', async () => {
+const sqliteHarness = async () => {
 	const root = await mkdtemp(path.join(tmpdir(), 'circlespace-storage-'))
 	// A directory that does not exist yet: opening must create it.
 	const dataDir = path.join(root, 'data')
@@ -21,7 +22,9 @@ defineStorageContract('SQLite', async () => {
 		},
 		dispose: () => rm(root, { recursive: true, force: true }),
 	}
-})
+}
+defineStorageContract('SQLite', sqliteHarness)
+defineJourneyStoreContract('SQLite', sqliteHarness)
 
 it('stores SQLite data in circlespace.db inside the data directory, in WAL mode', async () => {
 	const root = await mkdtemp(path.join(tmpdir(), 'circlespace-storage-'))
