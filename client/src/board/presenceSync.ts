@@ -150,8 +150,9 @@ export function readPeers(awareness: Awareness, selfUserId: string): Peer[] {
 
 /**
  * Remembers the name and colour of everyone seen on the board during this visit, so tldraw can
- * label their notes and shapes ("attribution"): tldraw's user records stay in each browser and
- * are not shared. Returns a function that stops listening.
+ * label their notes and shapes ("attribution") with their name of today: tldraw's user records
+ * stay in each browser and are not shared. People who are away are named by what their notes
+ * keep (noteAuthors.ts). Returns a function that stops listening.
  */
 export function rememberPeopleSeen(
 	awareness: Awareness,

@@ -25,6 +25,7 @@ import * as Y from 'yjs'
 import { SessionChannel } from '../sessions/SessionChannel.ts'
 import { assetStore } from './assetStore.ts'
 import type { Connection } from './connection.ts'
+import { resolveUsersWithNoteAuthors, stampNoteAuthors } from './noteAuthors.ts'
 import { rememberPeopleSeen, syncPresence } from './presenceSync.ts'
 import { publishOwnAwarenessOnly } from './publishOwnAwareness.ts'
 
@@ -108,15 +109,18 @@ export function useBoardStore(
 			assets: assetStore,
 			// Our own user, so the attribution record tldraw writes is one per person rather than
 			// one per random id tldraw would invent for every browser. Those records stay local
-			// (the binding does not share them), so other people's names come from awareness.
+			// (the binding does not share them): other people's names come from awareness while
+			// they are here, and from what their notes keep when they are not.
 			users: {
 				currentUser: $user,
-				resolve: (userId) =>
-					computed(`user ${userId}`, () => {
+				resolve: resolveUsersWithNoteAuthors(
+					() => store,
+					(userId) => {
 						const self = $user.get()
 						if (UserRecordType.parseId(self.id) === userId) return self
 						return $seen.get().get(userId) ?? null
-					}),
+					},
+				),
 			},
 			collaboration: { mode: $mode, status: $online },
 		})
@@ -258,6 +262,7 @@ export function useBoardStore(
 
 		const stopPresence = syncPresence(store, provider.awareness, $user)
 		const stopRemembering = rememberPeopleSeen(provider.awareness, $seen)
+		const stopStamping = stampNoteAuthors(store, $user)
 
 		return () => {
 			disposed = true
@@ -265,6 +270,7 @@ export function useBoardStore(
 			window.removeEventListener('online', goOnline)
 			stopPresence()
 			stopRemembering()
+			stopStamping()
 			stopAwarenessFilter()
 			liveSession.dispose()
 			binding?.dispose()

@@ -2,13 +2,16 @@ import type { Board, SnapshotInfo } from '@circlespace/shared'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useState } from 'react'
 import {
+	atom,
 	createTLSchema,
+	createTLStore,
 	defaultBindingSchemas,
 	defaultShapeSchemas,
 	type Editor,
 	parseTldrawJsonFile,
 	type TLComponents,
 	type TLStore,
+	type TLUser,
 	Tldraw,
 	type TldrawFileParseError,
 } from 'tldraw'
@@ -22,6 +25,7 @@ import { useClientConfig } from '../auth/useClientConfig.ts'
 import { BoardTopBar } from '../board/BoardTopBar.tsx'
 import { LicenceRequired } from '../board/LicenceRequired.tsx'
 import { isLicenceMissing } from '../board/licence.ts'
+import { resolveUsersWithNoteAuthors } from '../board/noteAuthors.ts'
 import { useAnnounce } from '../ui/Announcer.tsx'
 import { formatDateTime } from '../ui/dates.ts'
 import { Link } from '../ui/Link.tsx'
@@ -171,7 +175,24 @@ async function openSnapshot(boardId: string, snapshotId: string, signal: AbortSi
 	}
 	const parsed = parseTldrawJsonFile({ json: tldr, schema })
 	if (!parsed.ok) throw new Error(parseProblem(parsed.error))
-	return { board, snapshot, store: parsed.value }
+	return { board, snapshot, store: withNoteAuthorLabels(parsed.value) }
+}
+
+/**
+ * The same records in a store whose notes are labelled with the names they keep: the parsed
+ * file's store knows no one, so every note's author label would be missing here.
+ */
+function withNoteAuthorLabels(parsed: TLStore): TLStore {
+	const store: TLStore = createTLStore({
+		schema,
+		snapshot: parsed.getStoreSnapshot(),
+		users: {
+			currentUser: atom<TLUser | null>('nobody edits a snapshot', null),
+			resolve: resolveUsersWithNoteAuthors(() => store),
+		},
+	})
+	parsed.dispose()
+	return store
 }
 
 function parseProblem(error: TldrawFileParseError): string {
