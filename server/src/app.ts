@@ -5,6 +5,7 @@ import { type Env, Hono, type MiddlewareHandler, type Schema } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
+import type { Redis } from 'ioredis'
 import type { AssetStore } from './assets/AssetStore.ts'
 import { assetRoutes } from './assets/assetRoutes.ts'
 import { authRoutes } from './auth/authRoutes.ts'
@@ -19,6 +20,7 @@ import { apiRateLimits } from './limits/apiRateLimits.ts'
 import { Limiters } from './limits/Limiters.ts'
 import type { Logger } from './logger.ts'
 import { loggedRequestTarget } from './logRedaction.ts'
+import type { Bus } from './pubsub/Bus.ts'
 import { LiveSessions } from './sessions/LiveSessions.ts'
 import { sessionRoutes } from './sessions/sessionRoutes.ts'
 import { snapshotRoutes } from './snapshots/snapshotRoutes.ts'
@@ -43,6 +45,10 @@ export interface AppDeps {
 	/** The open live connections, told when access changes so that they are checked again. */
 	live: LiveConnections
 	clock: Clock
+	/** The other server processes (Redis), for live sessions; absent with one process. */
+	bus?: Bus
+	/** Where rate-limit counts are shared between processes; absent: this process's memory. */
+	limiterRedis?: Redis
 }
 
 // The web app's policy: tldraw works under it, exports included, with every file served from our
@@ -78,7 +84,8 @@ export function createApp(deps: AppDeps) {
 	const access = new Access(storage)
 	const spaces: SpacesDeps = { storage, access, live, clock }
 	// Live sessions are told of every live connection, and broadcast their changes on them.
-	const sessions = new LiveSessions({ storage, rooms, clock, logger })
+	const sessions = new LiveSessions({ storage, rooms, clock, logger, bus: deps.bus })
+	sessions.listen().catch((error) => logger.error({ err: error }, 'could not hear other processes’ sessions'))
 	// Every API request and every live connection knows who is asking (c.var.user, c.var.session).
 	const session = sessionMiddleware({
 		sessions: storage.sessions,
@@ -89,7 +96,7 @@ export function createApp(deps: AppDeps) {
 
 	const jsonLimit = bodyLimit({ maxSize: 64 * 1024, onError: () => tooLarge() })
 	// Rate limits count in this process's memory; several processes will share them on Redis.
-	const limiters = new Limiters()
+	const limiters = new Limiters(deps.limiterRedis ? { redis: deps.limiterRedis } : {})
 	const api = new Hono<AuthEnv>()
 		// Before every route: per person and per address, by kind of request.
 		.use(apiRateLimits(limiters, config.rateLimits))
@@ -166,7 +173,19 @@ export function createApp(deps: AppDeps) {
 		})
 		.use('/healthz', apiHeaders)
 		.use('/api/*', apiHeaders)
-		.get('/healthz', (c) => c.json({ status: 'ok', storage: storage.kind }))
+		// With several processes, a process cut off from Redis still serves its own connections, but
+		// an operator (and a load balancer's check) should know: its boards are not shared meanwhile.
+		.get('/healthz', (c) =>
+			c.json(
+				deps.bus
+					? {
+							status: deps.bus.connected ? 'ok' : 'degraded',
+							storage: storage.kind,
+							redis: deps.bus.connected ? 'up' : 'down',
+						}
+					: { status: 'ok', storage: storage.kind },
+			),
+		)
 		.use('/api/*', originCheck({ publicUrl: config.publicUrl }))
 		.use('/api/*', session)
 		.use('/sync/*', session)

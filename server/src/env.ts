@@ -17,6 +17,11 @@ const envSchema = z.object({
 		.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
 		.optional()
 		.or(z.literal('').transform(() => undefined)),
+	REDIS_URL: z
+		.string()
+		.regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
 	LOG_LEVEL: z.enum(logLevels).default('info'),
 	TLDRAW_LICENSE_KEY: z.string().optional(),
 	MAX_MESSAGE_BYTES: intFromString(1024 * 1024, 1024),
@@ -43,6 +48,8 @@ export interface Config {
 	dataDir: string
 	/** A postgres:// URL; undefined means the embedded SQLite database in `dataDir`. */
 	databaseUrl: string | undefined
+	/** A redis:// URL joining several server processes (needs `databaseUrl`); undefined: one process. */
+	redisUrl: string | undefined
 	logLevel: (typeof logLevels)[number]
 	tldrawLicenseKey: string | undefined
 	limits: {
@@ -84,12 +91,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
 	}
 	const e = result.data
+	if (e.REDIS_URL && !e.DATABASE_URL) {
+		throw new ConfigError(
+			'Invalid configuration:\n  - REDIS_URL: several server processes need one PostgreSQL database (set DATABASE_URL); the embedded SQLite database belongs to one process',
+		)
+	}
 	return {
 		port: e.PORT,
 		host: e.HOST,
 		publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
 		dataDir: path.resolve(e.DATA_DIR),
 		databaseUrl: e.DATABASE_URL,
+		redisUrl: e.REDIS_URL,
 		logLevel: e.LOG_LEVEL,
 		tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || undefined,
 		limits: {

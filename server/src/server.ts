@@ -9,6 +9,8 @@ import { FsAssetStore } from './assets/FsAssetStore.ts'
 import { type Clock, systemClock } from './auth/Clock.ts'
 import type { Config } from './env.ts'
 import type { Logger } from './logger.ts'
+import type { Bus } from './pubsub/Bus.ts'
+import { RedisBus } from './pubsub/RedisBus.ts'
 import { Access } from './spaces/Access.ts'
 import { openStorage } from './storage/openStorage.ts'
 import type { Storage } from './storage/Storage.ts'
@@ -39,15 +41,18 @@ const SESSION_SWEEP_MS = 60_000
 export async function startServer(
 	config: Config,
 	logger: Logger,
-	options: { clock?: Clock } = {},
+	options: { clock?: Clock; bus?: Bus } = {},
 ): Promise<RunningServer> {
 	const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+	const bus = options.bus ?? (config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined)
 	const rooms = new RoomRegistry(storage, logger, {
 		persistWindowMs: config.sync.persistWindowMs,
 		compactAfterUpdates: config.sync.compactAfterUpdates,
 		maxSendBufferBytes: config.limits.maxSendBufferBytes,
 		idleMs: config.sync.roomIdleMs,
+		bus,
 	})
+	await rooms.start()
 	const assets = new FsAssetStore(path.join(config.dataDir, 'assets'))
 	const clock = options.clock ?? systemClock
 	const live = new LiveConnections({
@@ -57,9 +62,12 @@ export async function startServer(
 		clock,
 		logger,
 		sweepIntervalMs: SESSION_SWEEP_MS,
+		bus,
 	})
 	live.start()
-	const app = createApp({ config, logger, storage, assets, rooms, live, clock })
+	await live.listen()
+	const limiterRedis = bus instanceof RedisBus ? bus.commands : undefined
+	const app = createApp({ config, logger, storage, assets, rooms, live, clock, bus, limiterRedis })
 	// ws closes a connection whose message exceeds maxPayload with 1009 by itself.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes })
 
@@ -115,8 +123,22 @@ export async function startServer(
 				server.closeIdleConnections()
 				await closed
 				await storage.close()
+				await bus?.close()
 			})()
 			return stopping
 		},
 	}
+}
+
+/** The bus to the other processes; start-up waits for Redis so that nothing is missed from the start. */
+async function connectRedis(url: string, logger: Logger): Promise<Bus> {
+	const bus = new RedisBus(url, logger)
+	try {
+		await bus.ready()
+	} catch (error) {
+		await bus.close()
+		throw error
+	}
+	logger.info('joined the other server processes through Redis')
+	return bus
 }

@@ -10,6 +10,7 @@ import {
 import type { Clock } from '../auth/Clock.ts'
 import { AppError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
+import type { Bus } from '../pubsub/Bus.ts'
 import { captureSnapshot } from '../snapshots/captureSnapshot.ts'
 import { snapshotView } from '../snapshots/snapshotRoutes.ts'
 import { newId } from '../spaces/ids.ts'
@@ -25,7 +26,14 @@ export interface LiveSessionsDeps {
 	/** The session clock: the timer counts on the server's time, never a client's. */
 	clock: Clock
 	logger: Logger
+	/** The other server processes, whose connections hear of every change too; absent with one. */
+	bus?: Bus
 }
+
+const SESSIONS_CHANNEL = 'circlespace:sessions'
+
+/** What a process tells the others: a session changed (read it again), or a message to pass on. */
+type RelayedSessionEvent = { boardId: string; sessionId: string } | { boardId: string; forward: string }
 
 /** What a facilitator asks to start. */
 export interface StartOptions {
@@ -67,8 +75,9 @@ const MINUTE_MS = 60_000
  * board), so two facilitators pressing buttons at once, a person joining, and the broadcasts
  * each one makes happen in one order that every connection sees.
  *
- * The mirror is per process: with several server processes a change made in one would reach
- * only that process's connections (like access changes, it will need Redis pub/sub then).
+ * With several server processes (a bus), every change is also announced to the others, which
+ * read the session again from the database into their mirror and tell their own connections;
+ * summons are passed on as they are. The database stays the one place a session is kept.
  */
 export class LiveSessions implements ConnectionObserver {
 	readonly #deps: LiveSessionsDeps
@@ -78,6 +87,41 @@ export class LiveSessions implements ConnectionObserver {
 	constructor(deps: LiveSessionsDeps) {
 		this.#deps = deps
 		this.#log = deps.logger.child({ module: 'sessions' })
+	}
+
+	/** Starts hearing the other processes' changes (with a bus). */
+	async listen(): Promise<void> {
+		await this.#deps.bus?.subscribe(SESSIONS_CHANNEL, (message) => {
+			try {
+				this.#relayed(JSON.parse(new TextDecoder().decode(message)) as RelayedSessionEvent)
+			} catch (error) {
+				this.#log.warn({ err: error }, 'unreadable session event from another process')
+			}
+		})
+	}
+
+	#relayed(event: RelayedSessionEvent): void {
+		const state = this.#boards.get(event.boardId)
+		// Nobody here is on that board: nothing to tell, and the mirror is read on first use.
+		if (!state || state.connections.size === 0) return
+		if ('forward' in event) {
+			const message = Buffer.from(event.forward, 'base64')
+			for (const connection of state.connections) connection.send(message)
+			return
+		}
+		void this.#serial(event.boardId, async (loaded) => {
+			const fresh = await this.#deps.storage.liveSessions.get(event.sessionId)
+			if (!fresh) return
+			loaded.session = fresh.endedAt === null ? fresh : null
+			loaded.participantIds = new Set(fresh.endedAt === null ? fresh.participants.map((p) => p.id) : [])
+			this.#broadcastSession(loaded, fresh, false)
+		}).catch((error) =>
+			this.#log.error({ err: error, boardId: event.boardId }, 'could not read a session again'),
+		)
+	}
+
+	#announce(event: RelayedSessionEvent): void {
+		this.#deps.bus?.publish(SESSIONS_CHANNEL, new TextEncoder().encode(JSON.stringify(event)))
 	}
 
 	/**
@@ -183,6 +227,7 @@ export class LiveSessions implements ConnectionObserver {
 				summon: { ...target, by: { id: by.id, displayName: by.displayName, color: by.color } },
 			})
 			for (const connection of state.connections) connection.send(message)
+			this.#announce({ boardId, forward: Buffer.from(message).toString('base64') })
 		})
 	}
 
@@ -249,10 +294,11 @@ export class LiveSessions implements ConnectionObserver {
 		}
 	}
 
-	#broadcastSession(state: BoardState, record: LiveSessionRecord): LiveSession {
+	#broadcastSession(state: BoardState, record: LiveSessionRecord, announce = true): LiveSession {
 		const view = this.#view(record)
 		const message = this.#message({ session: view })
 		for (const connection of state.connections) connection.send(message)
+		if (announce) this.#announce({ boardId: record.boardId, sessionId: record.id })
 		return view
 	}
 

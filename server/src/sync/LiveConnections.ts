@@ -1,6 +1,7 @@
 import { CloseCode } from '@circlespace/shared'
 import type { Clock } from '../auth/Clock.ts'
 import type { Logger } from '../logger.ts'
+import type { Bus } from '../pubsub/Bus.ts'
 import type { Access, BoardAccessResult } from '../spaces/Access.ts'
 import type { AccessChanges, AccessScope } from '../spaces/AccessChanges.ts'
 import type { Session, SessionStore, User, UserStore } from '../storage/Storage.ts'
@@ -28,7 +29,11 @@ export interface LiveConnectionsDeps {
 	logger: Logger
 	/** How often every connection's session is checked again (ms). */
 	sweepIntervalMs: number
+	/** The other server processes: every change is told to them too (absent with one process). */
+	bus?: Bus
 }
+
+const ACCESS_CHANNEL = 'circlespace:access'
 
 /** What a re-check decided. */
 type Verdict = 'keep' | 'signed_out' | 'forbidden' | 'access_changed'
@@ -134,6 +139,22 @@ export class LiveConnections implements AccessChanges {
 
 	/** Checks again the connections `scope` may affect; they are closed within moments if need be. */
 	accessChanged(scope: AccessScope): void {
+		this.#deps.bus?.publish(ACCESS_CHANNEL, new TextEncoder().encode(JSON.stringify(scope)))
+		this.#checkScope(scope)
+	}
+
+	/** Starts hearing the other processes' access changes (with a bus). */
+	async listen(): Promise<void> {
+		await this.#deps.bus?.subscribe(ACCESS_CHANNEL, (message) => {
+			try {
+				this.#checkScope(JSON.parse(new TextDecoder().decode(message)) as AccessScope)
+			} catch (error) {
+				this.#log.warn({ err: error }, 'unreadable access change from another process')
+			}
+		})
+	}
+
+	#checkScope(scope: AccessScope): void {
 		this.#changes++
 		const matching = [...this.#entries].filter((entry) => inScope(entry, scope))
 		if (matching.length > 0) this.#check(matching, true)

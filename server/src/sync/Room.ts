@@ -21,7 +21,8 @@ import {
 } from './messages.ts'
 import { dropPending, hasPending, missingDependencies } from './missingDependencies.ts'
 import { type PresenceIdentity, stampIdentity } from './presenceIdentity.ts'
-import { docFromStored, encodeLogEntry } from './storedDoc.ts'
+import type { RelayedAwarenessEntry, RelayListener, RoomRelay } from './RoomRelay.ts'
+import { decodeLogEntry, docFromStored, encodeLogEntry } from './storedDoc.ts'
 
 /** The little a room needs of a WebSocket, so that it runs behind any transport. */
 export interface SyncSocket {
@@ -52,7 +53,15 @@ export interface RoomOptions {
 	presence?: PresenceLimits
 	/** What one connection may send (default {@link defaultMessageBudgetRules}). */
 	messageBudget?: MessageBudgetRules
+	/**
+	 * The link to other server processes holding this board, opened (subscribed) before the room
+	 * reads storage; absent with one process.
+	 */
+	relay?: RoomRelay
 }
+
+// The origin of changes other processes made (and stored): applied and shown, never stored again.
+const RELAY_ORIGIN = Symbol('relay')
 
 /** Bounds on presence, so that no one can make a board unusable through it (SPEC R6). */
 export interface PresenceLimits {
@@ -73,6 +82,8 @@ export const defaultPresenceLimits: PresenceLimits = {
 
 const EMPTY_STATE_VECTOR_LENGTH = 1
 const MAX_DEPARTED_CLIENTS = 10_000
+// A log row older than this was committed: no transaction of ours stays open that long.
+const SETTLED_ROW_MS = 10_000
 const KEEPALIVE_MS = 10_000
 // A board's "updated" time is refreshed at most this often while it is being edited.
 const TOUCH_INTERVAL_MS = 10_000
@@ -147,13 +158,21 @@ class PresenceTooLargeError extends Error {
 	override name = 'PresenceTooLargeError'
 }
 
+/** Presence entries that another server process's connections own. */
+interface RemoteOwner {
+	processId: string
+	clientIds: Set<number>
+}
+
 interface AwarenessState {
 	/** The clock the room shares: the client's own plus `offset`. */
 	clock: number
 	/** Added to the client's clocks since it was reclaimed by a new connection (see recordAwareness). */
 	offset: number
 	state: string
-	owner: Connection
+	owner: Connection | RemoteOwner
+	/** The account the state belongs to. */
+	userId: string
 }
 
 /** A client id whose connection left: its last clock, and whose it was. */
@@ -173,12 +192,14 @@ type RoomState = 'open' | 'closing' | 'closed'
  * gets a cached full-state message plus the updates since it was cached, instead of a
  * fresh encoding of the whole board per join.
  */
-export class Room {
+export class Room implements RelayListener {
 	readonly options: RoomOptions
 	readonly doc: Y.Doc
 	private readonly log: Logger
 	private readonly connections = new Set<Connection>()
 	private readonly awareness = new Map<number, AwarenessState>()
+	private readonly relay: RoomRelay | undefined
+	private readonly remoteOwners = new Map<string, RemoteOwner>()
 	// Clients that left, so that echoes of their old state cannot revive them.
 	private readonly departed = new Map<number, DepartedClient>()
 	readonly presenceLimits: PresenceLimits
@@ -196,6 +217,7 @@ export class Room {
 	private flushTimer: ReturnType<typeof setTimeout> | null = null
 	private flushChain: Promise<void> = Promise.resolve()
 	private lastLogId: number
+	private stateCoversId: number
 	private logEntriesSinceState: number
 	private lastTouchedAt = 0
 
@@ -203,12 +225,18 @@ export class Room {
 	private keepaliveTimer: ReturnType<typeof setInterval> | null = null
 	private closedPromise: Promise<void> | null = null
 
-	private constructor(options: RoomOptions, doc: Y.Doc, lastLogId: number, logEntriesSinceState: number) {
+	private constructor(
+		options: RoomOptions,
+		doc: Y.Doc,
+		stored: { lastId: number; stateCoversId: number; entries: number },
+	) {
 		this.options = options
 		this.doc = doc
 		this.log = options.logger.child({ boardId: options.boardId })
-		this.lastLogId = lastLogId
-		this.logEntriesSinceState = logEntriesSinceState
+		this.lastLogId = stored.lastId
+		this.stateCoversId = stored.stateCoversId
+		this.logEntriesSinceState = stored.entries
+		this.relay = options.relay
 		this.presenceLimits = options.presence ?? defaultPresenceLimits
 		this.messageBudgetRules = options.messageBudget ?? defaultMessageBudgetRules
 		doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
@@ -223,7 +251,16 @@ export class Room {
 			dropPending(doc)
 			options.logger.warn({ boardId: options.boardId }, 'dropped unintegrable content from a stored board')
 		}
-		const room = new Room(options, doc, stored.lastId, stored.updates.length)
+		const room = new Room(options, doc, {
+			lastId: stored.lastId,
+			stateCoversId: stored.stateCoversId,
+			entries: stored.updates.length,
+		})
+		if (options.relay) {
+			options.relay.attach(room)
+			// What other processes hold and did not store yet (or stored after our read) comes back.
+			options.relay.requestSync(Y.encodeStateVector(doc))
+		}
 		if (room.logEntriesSinceState >= options.compactAfterUpdates) room.enqueue(() => room.compact())
 		room.armIdleTimer()
 		return room
@@ -410,6 +447,9 @@ export class Room {
 			// A stale cache is dropped rather than kept growing until the next join.
 			if (this.joinCacheIsStale()) this.dropJoinCache()
 		}
+		// Stored once, by the process where the change was made.
+		if (origin === RELAY_ORIGIN) return
+		this.relay?.publishUpdate(update)
 		this.unsaved.push(update)
 		if (this.flushTimer === null && this.state === 'open') {
 			this.flushTimer = setTimeout(() => {
@@ -441,6 +481,7 @@ export class Room {
 		for (const other of this.connections) {
 			if (other !== connection) other.send(forward)
 		}
+		this.relay?.publishAwareness(accepted.map((entry) => ({ ...entry, userId: connection.identity.userId })))
 	}
 
 	/** Applies one entry if this connection may; returns what changed, as shared. */
@@ -464,12 +505,18 @@ export class Room {
 			const clock = entry.clock + offset
 			const state = stampIdentity(entry.value, connection.identity, clientId)
 			this.departed.delete(clientId)
-			this.awareness.set(clientId, { clock, offset, state, owner: connection })
+			this.awareness.set(clientId, {
+				clock,
+				offset,
+				state,
+				owner: connection,
+				userId: connection.identity.userId,
+			})
 			connection.clientIds.add(clientId)
 			return { clientId, clock, state }
 		}
 		if (current.owner !== connection) {
-			const sameTab = reclaiming && current.owner.identity.userId === connection.identity.userId
+			const sameTab = reclaiming && current.userId === connection.identity.userId
 			if (!sameTab || entry.value === null) return undefined
 			current.owner.clientIds.delete(clientId)
 			current.owner = connection
@@ -504,6 +551,145 @@ export class Room {
 		return entries
 	}
 
+	/** Removes a client's presence; returns the removal to tell the others, if it was shown. */
+	private forgetClient(clientId: number, current: AwarenessState): AwarenessEntry | undefined {
+		this.awareness.delete(clientId)
+		this.departed.set(clientId, { clock: current.clock + 1, userId: current.userId })
+		// Bounded: a connection announcing ids and leaving, again and again, cannot grow it forever.
+		if (this.departed.size > MAX_DEPARTED_CLIENTS) {
+			const oldest = this.departed.keys().next().value
+			if (oldest !== undefined) this.departed.delete(oldest)
+		}
+		return current.state === 'null' ? undefined : { clientId, clock: current.clock + 1, state: 'null' }
+	}
+
+	private broadcastLocally(message: Uint8Array): void {
+		for (const connection of this.connections) connection.send(message)
+	}
+
+	/** See {@link RelayListener.remoteUpdate}. */
+	remoteUpdate(update: Uint8Array, fromProcess: string): void {
+		if (this.state === 'closed') return
+		// Known from now on, so that its disappearance is noticed (see processLeft).
+		this.remoteOwner(fromProcess)
+		try {
+			Y.applyUpdate(this.doc, update, RELAY_ORIGIN)
+		} catch (error) {
+			this.log.error({ err: error }, 'could not apply an update relayed by another process')
+		}
+		// A gap between processes (messages lost while the link was down): ask for what is missing.
+		if (hasPending(this.doc)) this.relay?.requestSync(Y.encodeStateVector(this.doc))
+	}
+
+	/** See {@link RelayListener.remoteAwareness}. Other processes checked ownership already. */
+	remoteAwareness(entries: RelayedAwarenessEntry[], fromProcess: string): void {
+		if (this.state === 'closed') return
+		const owner = this.remoteOwner(fromProcess)
+		const changed: AwarenessEntry[] = []
+		for (const entry of entries) {
+			const current = this.awareness.get(entry.clientId)
+			if (entry.state === 'null') {
+				if (current?.owner !== owner || entry.clock < current.clock) continue
+				owner.clientIds.delete(entry.clientId)
+				const removal = this.forgetClient(entry.clientId, current)
+				if (removal) changed.push(removal)
+				continue
+			}
+			if (current === undefined) {
+				// Shown to this process's browsers with a clock past a removal they saw (see R7).
+				const departed = this.departed.get(entry.clientId)
+				const offset =
+					departed !== undefined && entry.clock <= departed.clock ? departed.clock + 1 - entry.clock : 0
+				const clock = entry.clock + offset
+				this.departed.delete(entry.clientId)
+				this.awareness.set(entry.clientId, { clock, offset, state: entry.state, owner, userId: entry.userId })
+				owner.clientIds.add(entry.clientId)
+				changed.push({ clientId: entry.clientId, clock, state: entry.state })
+				continue
+			}
+			const clock = entry.clock + (current.owner === owner ? current.offset : 0)
+			if (clock <= current.clock) continue
+			if (current.owner !== owner) {
+				// The person's tab moved to another process: that process owns the client id now.
+				current.owner.clientIds.delete(entry.clientId)
+				current.owner = owner
+				current.offset = 0
+				owner.clientIds.add(entry.clientId)
+			}
+			current.clock = clock
+			current.state = entry.state
+			current.userId = entry.userId
+			changed.push({ clientId: entry.clientId, clock, state: entry.state })
+		}
+		if (changed.length > 0) this.broadcastLocally(encodeAwarenessMessage(changed))
+	}
+
+	/** See {@link RelayListener.syncRequested}: what this process has that the asker lacks. */
+	syncRequested(stateVector: Uint8Array, fromProcess: string): void {
+		if (this.state !== 'open' || !this.relay) return
+		let update: Uint8Array
+		try {
+			update = Y.encodeStateAsUpdate(this.doc, stateVector)
+		} catch {
+			return
+		}
+		this.relay.replySync(fromProcess, update, this.localAwareness())
+	}
+
+	/**
+	 * See {@link RelayListener.processLeft}; `vanished` when its heartbeat stopped (killed, cut
+	 * off): what it had not stored yet may live only in the memory of the processes that heard
+	 * it, so this one writes a compacted state of everything it holds.
+	 */
+	processLeft(fromProcess: string, options: { vanished?: boolean } = {}): void {
+		if (options.vanished && this.state === 'open') {
+			this.enqueue(() => this.compact()).catch((error) =>
+				this.log.error({ err: error }, 'could not store the board after a process vanished'),
+			)
+		}
+		const owner = this.remoteOwners.get(fromProcess)
+		if (!owner) return
+		this.remoteOwners.delete(fromProcess)
+		const removed: AwarenessEntry[] = []
+		for (const clientId of owner.clientIds) {
+			const current = this.awareness.get(clientId)
+			if (current?.owner !== owner) continue
+			const removal = this.forgetClient(clientId, current)
+			if (removal) removed.push(removal)
+		}
+		if (removed.length > 0) this.broadcastLocally(encodeAwarenessMessage(removed))
+	}
+
+	/** After the link to the other processes came back: catch up both ways. */
+	resync(): void {
+		if (this.state !== 'open' || !this.relay) return
+		this.relay.requestSync(Y.encodeStateVector(this.doc))
+		this.relay.publishAwareness(this.localAwareness())
+	}
+
+	/** The other processes heard on this board (changes or presence) and not yet gone. */
+	get remoteProcesses(): string[] {
+		return [...this.remoteOwners.keys()]
+	}
+
+	private remoteOwner(processId: string): RemoteOwner {
+		let owner = this.remoteOwners.get(processId)
+		if (!owner) {
+			owner = { processId, clientIds: new Set() }
+			this.remoteOwners.set(processId, owner)
+		}
+		return owner
+	}
+
+	/** The presence this process's own connections hold, for other processes. */
+	private localAwareness(): RelayedAwarenessEntry[] {
+		const entries: RelayedAwarenessEntry[] = []
+		for (const [clientId, { clock, state, owner, userId }] of this.awareness) {
+			if (owner instanceof Connection && state !== 'null') entries.push({ clientId, clock, state, userId })
+		}
+		return entries
+	}
+
 	/** Forgets a connection and tells the others that its awareness states are gone. */
 	removeConnection(connection: Connection): void {
 		if (!this.connections.delete(connection)) return
@@ -512,18 +698,13 @@ export class Room {
 		for (const clientId of connection.clientIds) {
 			const current = this.awareness.get(clientId)
 			if (current?.owner !== connection) continue
-			this.awareness.delete(clientId)
-			this.departed.set(clientId, { clock: current.clock + 1, userId: connection.identity.userId })
-			// Bounded: a connection announcing ids and leaving, again and again, cannot grow it forever.
-			if (this.departed.size > MAX_DEPARTED_CLIENTS) {
-				const oldest = this.departed.keys().next().value
-				if (oldest !== undefined) this.departed.delete(oldest)
-			}
-			if (current.state !== 'null') removed.push({ clientId, clock: current.clock + 1, state: 'null' })
+			const removal = this.forgetClient(clientId, current)
+			if (removal) removed.push(removal)
 		}
 		if (removed.length > 0) {
 			const message = encodeAwarenessMessage(removed)
 			for (const other of this.connections) other.send(message)
+			this.relay?.publishAwareness(removed.map((entry) => ({ ...entry, userId: connection.identity.userId })))
 		}
 		if (this.connections.size === 0) {
 			this.stopKeepalive()
@@ -573,12 +754,35 @@ export class Room {
 	}
 
 	private async compact(): Promise<void> {
-		// The state may include updates not yet in the log; replaying those on load is a no-op.
-		const coversId = this.lastLogId
 		const entriesBefore = this.logEntriesSinceState
+		// The state may include updates not yet in the log; replaying those on load is a no-op.
+		const coversId = this.relay ? await this.catchUpWithLog() : this.lastLogId
 		await this.options.docs.saveState(this.boardId, Y.encodeStateAsUpdateV2(this.doc), coversId)
+		this.stateCoversId = coversId
 		this.logEntriesSinceState -= entriesBefore
 		this.log.debug({ coversId }, 'compacted')
+	}
+
+	/**
+	 * With several processes, this one's last log id says nothing of the others' rows: a row
+	 * another process stored may not have been relayed here yet. So before a compacted state is
+	 * written, every row after the current one is read and applied (a no-op for what the doc has),
+	 * and the state claims only rows old enough that no lower id can still be uncommitted
+	 * (`SETTLED_ROW_MS`: ids are taken at insert, commits of two processes can finish out of order).
+	 * Two processes compacting at once each write a state holding every row it claims.
+	 */
+	private async catchUpWithLog(): Promise<number> {
+		const rows = await this.options.docs.readLog(this.boardId, this.stateCoversId)
+		const settledBefore = Date.now() - SETTLED_ROW_MS
+		let coversId = this.stateCoversId
+		let settled = true
+		for (const row of rows) {
+			for (const update of decodeLogEntry(row.update)) Y.applyUpdate(this.doc, update, RELAY_ORIGIN)
+			if (settled && Date.parse(row.createdAt) <= settledBefore) coversId = row.id
+			else settled = false
+		}
+		if (hasPending(this.doc)) dropPending(this.doc)
+		return coversId
 	}
 
 	/**
@@ -597,6 +801,7 @@ export class Room {
 				if (this.logEntriesSinceState > 0) await this.enqueue(() => this.compact())
 			} finally {
 				this.state = 'closed'
+				await this.relay?.close().catch(() => {})
 				this.doc.destroy()
 			}
 		})()

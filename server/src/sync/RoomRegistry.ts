@@ -1,6 +1,9 @@
 import type { Logger } from '../logger.ts'
+import type { Bus } from '../pubsub/Bus.ts'
+import { ProcessHeartbeat } from '../pubsub/ProcessHeartbeat.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { Room } from './Room.ts'
+import { RoomRelay } from './RoomRelay.ts'
 
 /** Settings every room of a registry shares. */
 export interface RoomSettings {
@@ -8,6 +11,8 @@ export interface RoomSettings {
 	compactAfterUpdates: number
 	maxSendBufferBytes: number
 	idleMs: number
+	/** The other processes of the instance (Redis); absent with one process. */
+	bus?: Bus
 }
 
 /**
@@ -20,11 +25,41 @@ export class RoomRegistry {
 	private readonly logger: Logger
 	private readonly settings: RoomSettings
 	private shuttingDown = false
+	private readonly heartbeat: ProcessHeartbeat | undefined
+	private stopListening: (() => void) | undefined
 
 	constructor(storage: Storage, logger: Logger, settings: RoomSettings) {
 		this.storage = storage
 		this.logger = logger.child({ module: 'sync' })
 		this.settings = settings
+		this.heartbeat = settings.bus ? new ProcessHeartbeat(settings.bus) : undefined
+	}
+
+	/** Starts hearing the other processes (with a bus): their heartbeats, and the link coming back. */
+	async start(): Promise<void> {
+		const { bus } = this.settings
+		if (!bus || !this.heartbeat) return
+		await this.heartbeat.start(() => void this.dropSilentProcesses())
+		this.stopListening = bus.onReconnect(() => {
+			void this.eachRoom((room) => room.resync())
+		})
+	}
+
+	private async dropSilentProcesses(): Promise<void> {
+		const heartbeat = this.heartbeat
+		if (!heartbeat) return
+		await this.eachRoom((room) => {
+			for (const processId of room.remoteProcesses) {
+				if (heartbeat.isGone(processId)) room.processLeft(processId, { vanished: true })
+			}
+		})
+	}
+
+	private async eachRoom(action: (room: Room) => void): Promise<void> {
+		for (const loading of this.rooms.values()) {
+			const room = await loading.catch(() => undefined)
+			if (room?.isOpen) action(room)
+		}
 	}
 
 	/**
@@ -75,14 +110,25 @@ export class RoomRegistry {
 	private async load(boardId: string): Promise<Room | undefined> {
 		const board = await this.storage.boards.get(boardId)
 		if (board === undefined) return undefined
-		const room = await Room.load({
-			boardId,
-			docs: this.storage.docs,
-			boards: this.storage.boards,
-			logger: this.logger,
-			...this.settings,
-			onIdle: (idle) => void this.unload(idle),
-		})
+		const { bus, ...settings } = this.settings
+		// Subscribed before storage is read: a change another process makes meanwhile is not missed.
+		const relay = bus ? new RoomRelay(bus, boardId) : undefined
+		await relay?.open()
+		let room: Room
+		try {
+			room = await Room.load({
+				boardId,
+				docs: this.storage.docs,
+				boards: this.storage.boards,
+				logger: this.logger,
+				...settings,
+				relay,
+				onIdle: (idle) => void this.unload(idle),
+			})
+		} catch (error) {
+			await relay?.close()
+			throw error
+		}
 		this.logger.debug({ boardId }, 'room loaded')
 		return room
 	}
@@ -102,6 +148,8 @@ export class RoomRegistry {
 	/** Closes every room: connections get `code`, unsaved updates are written. */
 	async closeAll(code: number): Promise<void> {
 		this.shuttingDown = true
+		this.stopListening?.()
+		await this.heartbeat?.stop()
 		const rooms = await Promise.all(this.rooms.values())
 		await Promise.allSettled(rooms.map((room) => room?.close(code)))
 		this.rooms.clear()
