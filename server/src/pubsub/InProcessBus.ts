@@ -9,14 +9,20 @@ import type { Bus, BusHandler } from './Bus.ts'
 export class InProcessHub {
 	readonly #subscribers = new Map<string, Set<{ end: Bus; onMessage: BusHandler }>>()
 
-	/** A new end: one "process". */
-	connect(): Bus {
+	/** A new end: one "process". `cut()` makes it fall silent both ways, as a lost network would. */
+	connect(): Bus & { cut(): void } {
 		const hub = this
 		const processId = randomBytes(8).toString('hex')
 		const reconnectListeners = new Set<() => void>()
-		const end: Bus = {
+		let cut = false
+		const end: Bus & { cut(): void } = {
 			processId,
-			connected: true,
+			get connected() {
+				return !cut
+			},
+			cut() {
+				cut = true
+			},
 			async subscribe(channel, onMessage) {
 				const entry = { end, onMessage }
 				let set = hub.#subscribers.get(channel)
@@ -30,9 +36,10 @@ export class InProcessHub {
 				}
 			},
 			publish(channel, message) {
+				if (cut) return
 				const copy = Uint8Array.from(message)
 				for (const subscriber of hub.#subscribers.get(channel) ?? []) {
-					if (subscriber.end === end) continue
+					if (subscriber.end === end || !subscriber.end.connected) continue
 					queueMicrotask(() => subscriber.onMessage(copy, processId))
 				}
 			},

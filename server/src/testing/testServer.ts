@@ -8,6 +8,7 @@ import * as Y from 'yjs'
 import type { Clock } from '../auth/Clock.ts'
 import { parseConfig } from '../env.ts'
 import { createLogger } from '../logger.ts'
+import type { Bus } from '../pubsub/Bus.ts'
 import { type RunningServer, startServer } from '../server.ts'
 
 /** A real server on a free loopback port with its own data directory. */
@@ -27,7 +28,7 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(
 	env: Record<string, string> = {},
 	dataDir?: string,
-	options: { clock?: Clock } = {},
+	options: { clock?: Clock; bus?: Bus } = {},
 ): Promise<TestServer> {
 	const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'circlespace-test-')))
 	const fullEnv = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', ...env }
