@@ -9,7 +9,7 @@
 export type Connection =
 	| { state: 'connecting' }
 	| { state: 'live' }
-	| { state: 'offline' }
+	| { state: 'offline'; reason?: string }
 	| { state: 'closed'; code: number; message: string }
 
 /** Short label shown in the top bar. */
@@ -34,7 +34,9 @@ export function connectionDescription(connection: Connection): string {
 		case 'live':
 			return 'Live: your changes reach everyone on this board.'
 		case 'offline':
-			return 'Offline: your changes are kept on this device and sent when the connection returns.'
+			return connection.reason
+				? `${connection.reason} Your changes are kept on this device meanwhile.`
+				: 'Offline: your changes are kept on this device and sent when the connection returns.'
 		case 'closed':
 			return connection.message
 	}

@@ -127,6 +127,10 @@ export function useBoardStore(
 		const local = new IndexeddbPersistence(`circlespace-board-${boardId}`, doc)
 		const provider = new WebsocketProvider(`${websocketBase()}/sync`, boardId, doc, {
 			shouldReconnect: (event) => !isFinalCloseCode(event.code),
+			// Tabs of one browser hear each other through the server only: over a BroadcastChannel a
+			// tab could build on another's edit before the server has it, and the server refuses an
+			// update whose dependencies it lacks (docs/SPEC.md, H5). IndexedDB still keeps the board.
+			disableBc: true,
 		})
 		const stopAwarenessFilter = publishOwnAwarenessOnly(provider)
 		// Before the socket opens: the server tells a running session first thing on joining.
@@ -234,6 +238,9 @@ export function useBoardStore(
 						message: describeCloseCode(code) ?? 'The server closed the connection.',
 					},
 				})
+			} else if (code === CloseCode.TOO_MANY) {
+				// Not offline: the server held this connection back; y-websocket retries after a pause.
+				update({ connection: { state: 'offline', reason: describeCloseCode(code) } })
 			} else {
 				update({ connection: { state: 'offline' } })
 			}
