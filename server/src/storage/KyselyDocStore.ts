@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import { toBytes, toIso, toNumber } from './rowValues.ts'
-import type { DocStore, LogEntry, StoredDoc } from './Storage.ts'
+import type { DocStore, LogAppend, LogEntry, StoredDoc } from './Storage.ts'
 import type { DatabaseSchema } from './schema.ts'
 
 /** {@link DocStore} on any database Kysely speaks (SQLite, PostgreSQL). */
@@ -52,6 +52,27 @@ export class KyselyDocStore implements DocStore {
 			.returning('id')
 			.executeTakeFirstOrThrow()
 		return toNumber(row.id)
+	}
+
+	async appendMany(entries: ReadonlyArray<LogAppend>): Promise<number[]> {
+		if (entries.length === 0) return []
+		const createdAt = new Date().toISOString()
+		// One insert per entry rather than one multi-row insert: neither database promises that
+		// RETURNING lists rows in the order of VALUES, and the ids must match the entries. The
+		// cost saved is the commit per board; the inserts themselves are cheap (and, on SQLite,
+		// one prepared statement).
+		return await this.#db.transaction().execute(async (trx) => {
+			const ids: number[] = []
+			for (const { boardId, update } of entries) {
+				const row = await trx
+					.insertInto('board_updates')
+					.values({ board_id: boardId, bytes: update, created_at: createdAt })
+					.returning('id')
+					.executeTakeFirstOrThrow()
+				ids.push(toNumber(row.id))
+			}
+			return ids
+		})
 	}
 
 	async saveState(boardId: string, state: Uint8Array, coversId: number): Promise<void> {

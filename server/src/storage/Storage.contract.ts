@@ -339,6 +339,45 @@ export function defineStorageContract(name: string, createHarness: () => Promise
 				expect(q.every((e) => (e.update[0] ?? 1) % 2 === 0)).toBe(true)
 			})
 
+			it('appends entries of several boards in one call, with ids in the order given', async () => {
+				expect(await storage.docs.appendMany([])).toEqual([])
+				const before = await storage.docs.append('many-a', bytes(1))
+				const ids = await storage.docs.appendMany([
+					{ boardId: 'many-a', update: bytes(2) },
+					{ boardId: 'many-b', update: bytes(3) },
+					{ boardId: 'many-a', update: bytes(4) },
+				])
+				expect(ids).toHaveLength(3)
+				expect(ids[0]).toBeGreaterThan(before)
+				expect([...ids].sort((a, b) => a - b)).toEqual(ids)
+				const after = await storage.docs.append('many-b', bytes(5))
+				expect(after).toBeGreaterThan(ids[2] ?? Number.POSITIVE_INFINITY)
+
+				expect(await storage.docs.load('many-a')).toEqual({
+					state: null,
+					stateCoversId: 0,
+					updates: [bytes(1), bytes(2), bytes(4)],
+					lastId: ids[2],
+				})
+				expect((await storage.docs.readLog('many-b')).map((e) => [e.id, e.update])).toEqual([
+					[ids[1], bytes(3)],
+					[after, bytes(5)],
+				])
+			})
+
+			it('stores none of a batch of appends when one of them fails', async () => {
+				const kept = await storage.docs.append('many-c', bytes(1))
+				// A board id the log cannot hold (board_id is NOT NULL) makes the second insert fail.
+				const broken = { boardId: null as unknown as string, update: bytes(3) }
+				await expect(
+					storage.docs.appendMany([{ boardId: 'many-c', update: bytes(2) }, broken]),
+				).rejects.toThrow()
+				expect(await storage.docs.load('many-c')).toMatchObject({ updates: [bytes(1)], lastId: kept })
+				// The store is usable afterwards (the transaction was rolled back, not left open).
+				const [next] = await storage.docs.appendMany([{ boardId: 'many-c', update: bytes(4) }])
+				expect(next).toBeGreaterThan(kept)
+			})
+
 			it('loads the compacted state plus only the updates stored after it', async () => {
 				await storage.docs.append('doc-b', bytes(1))
 				const covered = await storage.docs.append('doc-b', bytes(2))

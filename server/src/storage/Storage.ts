@@ -100,6 +100,12 @@ export interface LogEntry {
 	createdAt: string
 }
 
+/** One entry to append to a board's log (see {@link DocStore.appendMany}). */
+export interface LogAppend {
+	boardId: string
+	update: Uint8Array
+}
+
 /**
  * The Yjs content of boards: an append-only update log plus one compacted state per board.
  *
@@ -111,6 +117,12 @@ export interface DocStore {
 	load(boardId: string): Promise<StoredDoc>
 	/** Appends one entry to the board's log and returns its log id. */
 	append(boardId: string, update: Uint8Array): Promise<number>
+	/**
+	 * Appends several entries (of one board or of several) in one transaction: all are stored or
+	 * none. Returns their log ids in the order given; each id is greater than every id before it
+	 * in the list. One write for all boards' persistence windows instead of one per board.
+	 */
+	appendMany(entries: ReadonlyArray<LogAppend>): Promise<number[]>
 	/** Stores `state` (V2) as the board's compacted state covering log ids up to `coversId`. */
 	saveState(boardId: string, state: Uint8Array, coversId: number): Promise<void>
 	/** Log entries with id > `afterId`, oldest first, at most `limit` of them. */
