@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
@@ -16,10 +17,12 @@ import { type AuthEnv, sessionMiddleware } from './auth/sessionMiddleware.ts'
 import { boardRoutes } from './boards/boardRoutes.ts'
 import type { Config } from './env.ts'
 import { AppError, toProblem } from './errors.ts'
+import { journeyRoutes } from './journeys/journeyRoutes.ts'
 import { apiRateLimits } from './limits/apiRateLimits.ts'
 import { Limiters } from './limits/Limiters.ts'
 import type { Logger } from './logger.ts'
 import { loggedRequestTarget } from './logRedaction.ts'
+import { renderMetrics, type SyncMetrics } from './metrics/SyncMetrics.ts'
 import type { Bus } from './pubsub/Bus.ts'
 import { LiveSessions } from './sessions/LiveSessions.ts'
 import { sessionRoutes } from './sessions/sessionRoutes.ts'
@@ -49,6 +52,8 @@ export interface AppDeps {
 	bus?: Bus
 	/** Where rate-limit counts are shared between processes; absent: this process's memory. */
 	limiterRedis?: Redis
+	/** What the live side counted, for `/metrics`. */
+	metrics?: SyncMetrics
 }
 
 // The web app's policy: tldraw works under it, exports included, with every file served from our
@@ -118,6 +123,8 @@ export function createApp(deps: AppDeps) {
 				maxImportBytes: config.limits.maxImportBytes,
 			}),
 		)
+		// Journeys and their templates (a template may be larger than 64 kB: its own limits).
+		.route('/', journeyRoutes(spaces))
 		.use(jsonLimit)
 		.get('/config', async (c) => {
 			const [settings, hasAccounts] = await Promise.all([storage.settings.get(), storage.users.any()])
@@ -186,6 +193,21 @@ export function createApp(deps: AppDeps) {
 					: { status: 'ok', storage: storage.kind },
 			),
 		)
+		// Off unless METRICS_TOKEN is set; then only for whoever presents it (a Prometheus scraper).
+		.get('/metrics', (c) => {
+			const token = config.metricsToken
+			if (!token || !deps.metrics) throw new AppError('NOT_FOUND', 'There is no such page.')
+			if (!sameSecret(c.req.header('authorization') ?? '', `Bearer ${token}`)) {
+				throw new AppError('UNAUTHENTICATED', 'Metrics need the configured bearer token.')
+			}
+			const body = renderMetrics({
+				sync: deps.metrics,
+				rooms: rooms.size,
+				connections: live.size,
+				redisUp: deps.bus ? deps.bus.connected : undefined,
+			})
+			return c.text(body, 200, { 'content-type': 'text/plain; version=0.0.4', 'cache-control': 'no-store' })
+		})
 		.use('/api/*', originCheck({ publicUrl: config.publicUrl }))
 		.use('/api/*', session)
 		.use('/sync/*', session)
@@ -287,3 +309,10 @@ function mountClient<E extends Env, S extends Schema, B extends string>(
 
 /** The app's type, for the web client's typed API client (`hc<AppType>`). */
 export type AppType = ReturnType<typeof createApp>
+
+/** Compares a presented secret with the expected one in constant time. */
+function sameSecret(presented: string, expected: string): boolean {
+	const a = Buffer.from(presented)
+	const b = Buffer.from(expected)
+	return a.length === b.length && timingSafeEqual(a, b)
+}

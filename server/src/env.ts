@@ -22,6 +22,11 @@ const envSchema = z.object({
 		.regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
 		.optional()
 		.or(z.literal('').transform(() => undefined)),
+	METRICS_TOKEN: z
+		.string()
+		.min(16, 'must be at least 16 characters')
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
 	LOG_LEVEL: z.enum(logLevels).default('info'),
 	TLDRAW_LICENSE_KEY: z.string().optional(),
 	MAX_MESSAGE_BYTES: intFromString(1024 * 1024, 1024),
@@ -50,6 +55,8 @@ export interface Config {
 	databaseUrl: string | undefined
 	/** A redis:// URL joining several server processes (needs `databaseUrl`); undefined: one process. */
 	redisUrl: string | undefined
+	/** The bearer token `/metrics` asks for; undefined: `/metrics` is off (404). */
+	metricsToken: string | undefined
 	logLevel: (typeof logLevels)[number]
 	tldrawLicenseKey: string | undefined
 	limits: {
@@ -103,6 +110,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		dataDir: path.resolve(e.DATA_DIR),
 		databaseUrl: e.DATABASE_URL,
 		redisUrl: e.REDIS_URL,
+		metricsToken: e.METRICS_TOKEN,
 		logLevel: e.LOG_LEVEL,
 		tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || undefined,
 		limits: {

@@ -9,6 +9,7 @@ import { FsAssetStore } from './assets/FsAssetStore.ts'
 import { type Clock, systemClock } from './auth/Clock.ts'
 import type { Config } from './env.ts'
 import type { Logger } from './logger.ts'
+import { SyncMetrics } from './metrics/SyncMetrics.ts'
 import type { Bus } from './pubsub/Bus.ts'
 import { RedisBus } from './pubsub/RedisBus.ts'
 import { Access } from './spaces/Access.ts'
@@ -45,12 +46,14 @@ export async function startServer(
 ): Promise<RunningServer> {
 	const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
 	const bus = options.bus ?? (config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined)
+	const metrics = new SyncMetrics()
 	const rooms = new RoomRegistry(storage, logger, {
 		persistWindowMs: config.sync.persistWindowMs,
 		compactAfterUpdates: config.sync.compactAfterUpdates,
 		maxSendBufferBytes: config.limits.maxSendBufferBytes,
 		idleMs: config.sync.roomIdleMs,
 		bus,
+		metrics,
 	})
 	await rooms.start()
 	const assets = new FsAssetStore(path.join(config.dataDir, 'assets'))
@@ -67,7 +70,7 @@ export async function startServer(
 	live.start()
 	await live.listen()
 	const limiterRedis = bus instanceof RedisBus ? bus.commands : undefined
-	const app = createApp({ config, logger, storage, assets, rooms, live, clock, bus, limiterRedis })
+	const app = createApp({ config, logger, storage, assets, rooms, live, clock, bus, limiterRedis, metrics })
 	// ws closes a connection whose message exceeds maxPayload with 1009 by itself.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes })
 

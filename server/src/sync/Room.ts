@@ -1,6 +1,7 @@
 import { CloseCode } from '@circlespace/shared'
 import * as Y from 'yjs'
 import type { Logger } from '../logger.ts'
+import { SyncMetrics } from '../metrics/SyncMetrics.ts'
 import type { BoardStore, DocStore } from '../storage/Storage.ts'
 import {
 	type BudgetVerdict,
@@ -58,6 +59,8 @@ export interface RoomOptions {
 	 * reads storage; absent with one process.
 	 */
 	relay?: RoomRelay
+	/** Where the process counts messages, closes and writes (shared by its rooms). */
+	metrics?: SyncMetrics
 }
 
 // The origin of changes other processes made (and stored): applied and shown, never stored again.
@@ -142,6 +145,7 @@ export class Connection {
 			return
 		}
 		this.sentSinceKeepalive = true
+		this.room.metrics.messagesOut++
 		this.socket.send(message)
 	}
 
@@ -149,6 +153,7 @@ export class Connection {
 		if (this.closed) return
 		this.closed = true
 		this.socket.close(code, reason)
+		this.room.metrics.closed(code)
 		this.room.removeConnection(this)
 	}
 }
@@ -199,6 +204,7 @@ export class Room implements RelayListener {
 	private readonly connections = new Set<Connection>()
 	private readonly awareness = new Map<number, AwarenessState>()
 	private readonly relay: RoomRelay | undefined
+	readonly metrics: SyncMetrics
 	private readonly remoteOwners = new Map<string, RemoteOwner>()
 	// Clients that left, so that echoes of their old state cannot revive them.
 	private readonly departed = new Map<number, DepartedClient>()
@@ -237,6 +243,7 @@ export class Room implements RelayListener {
 		this.stateCoversId = stored.stateCoversId
 		this.logEntriesSinceState = stored.entries
 		this.relay = options.relay
+		this.metrics = options.metrics ?? new SyncMetrics()
 		this.presenceLimits = options.presence ?? defaultPresenceLimits
 		this.messageBudgetRules = options.messageBudget ?? defaultMessageBudgetRules
 		doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
@@ -317,6 +324,8 @@ export class Room implements RelayListener {
 			connection.close(CloseCode.UNSUPPORTED_DATA, 'binary messages only')
 			return
 		}
+		this.metrics.messagesIn++
+		this.metrics.bytesIn += data.length
 		const verdict: BudgetVerdict = connection.budget.take(
 			data.length,
 			data[0] === MessageType.AWARENESS,
@@ -731,10 +740,13 @@ export class Room implements RelayListener {
 		if (this.unsaved.length === 0) return
 		const batch = this.unsaved
 		this.unsaved = []
+		const started = performance.now()
 		try {
 			this.lastLogId = await this.options.docs.append(this.boardId, encodeLogEntry(batch))
+			this.metrics.persisted(performance.now() - started)
 		} catch (error) {
 			// Keep the batch: nothing is lost while the database is unavailable.
+			this.metrics.persistFailures++
 			this.unsaved = batch.concat(this.unsaved)
 			this.log.error({ err: error }, 'could not store updates; will retry')
 			if (this.flushTimer === null && this.state === 'open') {

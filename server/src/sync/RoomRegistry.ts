@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.ts'
+import type { SyncMetrics } from '../metrics/SyncMetrics.ts'
 import type { Bus } from '../pubsub/Bus.ts'
 import { ProcessHeartbeat } from '../pubsub/ProcessHeartbeat.ts'
 import type { Storage } from '../storage/Storage.ts'
@@ -13,6 +14,8 @@ export interface RoomSettings {
 	idleMs: number
 	/** The other processes of the instance (Redis); absent with one process. */
 	bus?: Bus
+	/** Counted by every room of the registry. */
+	metrics?: SyncMetrics
 }
 
 /**
