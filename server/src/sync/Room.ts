@@ -85,6 +85,8 @@ export const defaultPresenceLimits: PresenceLimits = {
 
 const EMPTY_STATE_VECTOR_LENGTH = 1
 const MAX_DEPARTED_CLIENTS = 10_000
+// The join cache's tail is merged into one update once it holds this many.
+const TAIL_MERGE_AT = 256
 // A log row older than this was committed: no transaction of ours stays open that long.
 const SETTLED_ROW_MS = 10_000
 const KEEPALIVE_MS = 10_000
@@ -216,6 +218,8 @@ export class Room implements RelayListener {
 	// Join cache: a full-state SYNC STEP2 message and the update messages since.
 	private fullStateMessage: Uint8Array | null = null
 	private tailMessages: Uint8Array[] = []
+	// The same updates, raw, to merge them (see onDocUpdate).
+	private tailUpdates: Uint8Array[] = []
 	private tailBytes = 0
 
 	// Persistence.
@@ -406,16 +410,28 @@ export class Room implements RelayListener {
 	}
 
 	private joinCacheIsStale(): boolean {
-		return (
-			this.fullStateMessage !== null &&
-			(this.tailBytes > this.fullStateMessage.length / 4 || this.tailMessages.length > 512)
-		)
+		return this.fullStateMessage !== null && this.tailBytes > this.fullStateMessage.length / 4
 	}
 
 	private dropJoinCache(): void {
 		this.fullStateMessage = null
 		this.tailMessages = []
+		this.tailUpdates = []
 		this.tailBytes = 0
+	}
+
+	/**
+	 * Merges the tail into one update, so that a busy board's cache is not dropped for the number
+	 * of its updates (a circle editing makes hundreds a second) and a joiner is sent one message
+	 * instead of hundreds. Merging only the room's own, valid updates costs about their size; the
+	 * full re-encode it saves costs about the board's.
+	 */
+	private mergeTail(): void {
+		const merged = Y.mergeUpdates(this.tailUpdates)
+		const message = encodeSyncMessage(SyncType.UPDATE, merged)
+		this.tailUpdates = [merged]
+		this.tailMessages = [message]
+		this.tailBytes = message.length
 	}
 
 	private applyClientUpdate(connection: Connection, update: Uint8Array): void {
@@ -452,7 +468,9 @@ export class Room implements RelayListener {
 		}
 		if (this.fullStateMessage !== null) {
 			this.tailMessages.push(message)
+			this.tailUpdates.push(update)
 			this.tailBytes += message.length
+			if (this.tailUpdates.length >= TAIL_MERGE_AT) this.mergeTail()
 			// A stale cache is dropped rather than kept growing until the next join.
 			if (this.joinCacheIsStale()) this.dropJoinCache()
 		}

@@ -107,6 +107,27 @@ describe('sync endpoint', () => {
 		expect(Object.keys(expected)).toHaveLength(99)
 	})
 
+	it('gives a late joiner the whole board after hundreds of edits since the last join (tail merged)', async () => {
+		const s = await server()
+		const { board, editor } = await boardOn(s)
+		const alice = provider(s, board, editor)
+		await synced(alice)
+		for (let i = 0; i < 300; i++)
+			records(alice.doc).set(`shape:${i}`, JSON.stringify({ i, text: 'x'.repeat(200) }))
+		const bob = provider(s, board, editor)
+		await synced(bob)
+		// Small moves: far more updates than the tail keeps apart, far fewer bytes than the board.
+		for (let i = 0; i < 700; i++)
+			records(alice.doc).set(`shape:${i % 300}`, JSON.stringify({ i, moved: true }))
+		records(alice.doc).delete('shape:7')
+		const carol = provider(s, board, editor)
+		await synced(carol)
+		const expected = records(alice.doc).toJSON()
+		await eventually(() => expect(records(carol.doc).toJSON()).toEqual(expected))
+		await eventually(() => expect(records(bob.doc).toJSON()).toEqual(expected))
+		expect(Object.keys(expected)).toHaveLength(299)
+	})
+
 	it('keeps rooms apart: an edit on one board never reaches another', async () => {
 		const s = await server()
 		const { boardId: one, circle, facilitator: editor } = await seedBoard(s, { title: 'one' })
