@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { requireUser } from '../auth/requireUser.ts'
 import type { AuthEnv } from '../auth/sessionMiddleware.ts'
 import { validate } from '../http/validate.ts'
+import { checkJourneyDay } from '../journeys/checkJourneyDay.ts'
 import { managedBoard, visibleBoard } from '../spaces/boardAccess.ts'
 import { notFound } from '../spaces/params.ts'
 import type { SpacesDeps } from '../spaces/SpacesDeps.ts'
@@ -27,7 +28,8 @@ export function boardRoutes(deps: SpacesDeps) {
 		.patch('/:id', validate('json', updateBoardSchema), async (c) => {
 			const { user } = requireUser(c)
 			const found = await managed(user, c.req.param('id'))
-			const { title, visibility, archived } = c.req.valid('json')
+			const { title, visibility, archived, journeyDay } = c.req.valid('json')
+			if (found.circle) await checkJourneyDay(storage, found.circle.id, journeyDay)
 			const archivedAt = archived === undefined ? undefined : archived ? clock.now() : null
 			// Archiving an archived board keeps the date it was first archived.
 			const keepArchiveDate = archived === true && found.board.archivedAt !== null
@@ -35,6 +37,7 @@ export function boardRoutes(deps: SpacesDeps) {
 				...(title !== undefined ? { title } : {}),
 				...(visibility !== undefined ? { visibility } : {}),
 				...(archivedAt !== undefined && !keepArchiveDate ? { archivedAt } : {}),
+				...(journeyDay !== undefined ? { journeyDay } : {}),
 			})
 			if (visibility !== undefined || archived !== undefined) live.accessChanged({ boardId: found.board.id })
 			const updated = await access.board(user, found.board.id)

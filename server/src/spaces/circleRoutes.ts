@@ -15,6 +15,7 @@ import { requireUser } from '../auth/requireUser.ts'
 import type { AuthEnv } from '../auth/sessionMiddleware.ts'
 import { AppError } from '../errors.ts'
 import { validate } from '../http/validate.ts'
+import { checkJourneyDay } from '../journeys/checkJourneyDay.ts'
 import type { User } from '../storage/Storage.ts'
 import type { CircleAccess } from './Access.ts'
 import { newId } from './ids.ts'
@@ -199,13 +200,15 @@ export function circleRoutes(deps: SpacesDeps) {
 		.post('/:id/boards', validate('json', createBoardSchema), async (c) => {
 			const { user } = requireUser(c)
 			const found = await managed(user, c.req.param('id'))
-			const { title, visibility } = c.req.valid('json')
+			const { title, visibility, journeyDay } = c.req.valid('json')
+			await checkJourneyDay(storage, found.circle.id, journeyDay)
 			const board = await storage.boards.create({
 				id: newId(),
 				circleId: found.circle.id,
 				title,
 				visibility,
 				createdBy: user.id,
+				journeyDay,
 			})
 			const result = await access.board(user, board.id)
 			if (!result) throw notFound('board')

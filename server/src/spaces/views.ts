@@ -51,5 +51,6 @@ export function boardView({ board, circle }: BoardInContext, can: BoardPermissio
 		updatedAt: board.updatedAt,
 		access: can.edit ? 'edit' : 'view',
 		canManage: can.manage,
+		journeyDay: board.journeyDay,
 	}
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { journeyDayNumberSchema } from '../journeys/journeyTemplate.ts'
 
 /** A board title as people type it: trimmed, 1–200 characters. */
 export const boardTitleSchema = z.string().trim().min(1, 'A title is required').max(200)
@@ -11,16 +12,28 @@ export const boardVisibilitySchema = z.enum(['circle', 'tribe', 'instance'])
 /** Who may read a board. */
 export type BoardVisibility = z.infer<typeof boardVisibilitySchema>
 
-/** Body of `POST /api/circles/:id/boards`. */
+/** Body of `POST /api/circles/:id/boards`; `journeyDay` puts the board on a day of the circle's journey. */
 export const createBoardSchema = z
-	.object({ title: boardTitleSchema, visibility: boardVisibilitySchema.default('circle') })
+	.object({
+		title: boardTitleSchema,
+		visibility: boardVisibilitySchema.default('circle'),
+		journeyDay: journeyDayNumberSchema.nullable().default(null),
+	})
 	.strict()
 /** Input to create a board. */
 export type CreateBoard = z.input<typeof createBoardSchema>
 
-/** Body of `PATCH /api/boards/:id`: rename, change visibility, archive or unarchive. */
+/**
+ * Body of `PATCH /api/boards/:id`: rename, change visibility, archive or unarchive, put on a
+ * journey day (`null` takes it off its day).
+ */
 export const updateBoardSchema = z
-	.object({ title: boardTitleSchema, visibility: boardVisibilitySchema, archived: z.boolean() })
+	.object({
+		title: boardTitleSchema,
+		visibility: boardVisibilitySchema,
+		archived: z.boolean(),
+		journeyDay: journeyDayNumberSchema.nullable(),
+	})
 	.partial()
 	.strict()
 /** Changes to a board. */
@@ -49,4 +62,9 @@ export interface Board {
 	access: BoardAccess
 	/** Whether the asking person may rename, archive, change visibility or delete it. */
 	canManage: boolean
+	/**
+	 * The day of its circle's journey it was put on, or null. The API always sends it; it is
+	 * optional here only so that boards written before journeys existed (fixtures) still type.
+	 */
+	journeyDay?: number | null
 }
