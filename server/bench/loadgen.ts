@@ -87,6 +87,12 @@ const config = JSON.parse(process.argv[2] ?? '{}') as LoadConfig
 const schema = createTLSchema()
 const wsOptions = { perMessageDeflate: false, maxPayload: 512 * 1024 * 1024, headers: config.headers ?? {} }
 
+/** CPU seconds this process has used since it started (the orchestrator's noise figure). */
+function ownCpuSeconds(): number {
+	const u = process.cpuUsage()
+	return (u.user + u.system) / 1e6
+}
+
 function log(msg: string) {
 	process.stdout.write(`LOG ${msg}\n`)
 }
@@ -554,7 +560,8 @@ async function runJoin(c: JoinConfig) {
 		samples.push({ ...s, serverCpuSeconds: cpuSeconds(c.serverPid) - cpu0 })
 	}
 	const cpuTotal = cpuSeconds(c.serverPid) - cpuStart
-	process.stdout.write(`RESULT ${JSON.stringify({ samples, cpuTotal, updateBytes })}\n`)
+	const result = { samples, cpuTotal, updateBytes, ownCpuSeconds: ownCpuSeconds() }
+	process.stdout.write(`RESULT ${JSON.stringify(result)}\n`)
 	seeder?.terminate()
 }
 
@@ -649,6 +656,7 @@ async function runGrowth(c: GrowthConfig) {
 		freshV2: Y.encodeStateAsUpdateV2(finalDoc).length,
 		clientV1: Y.encodeStateAsUpdate(first.doc).length,
 		clientV2: Y.encodeStateAsUpdateV2(first.doc).length,
+		ownCpuSeconds: ownCpuSeconds(),
 	}
 	process.stdout.write(`RESULT ${JSON.stringify(result)}\n`)
 	for (const cl of clients) cl.ws.terminate()

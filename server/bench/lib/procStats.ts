@@ -56,3 +56,18 @@ export function machineBusySeconds(): number {
 		return Number.NaN
 	}
 }
+
+/**
+ * CPU seconds the machine's processes have spent running (all cores: user, nice and system time
+ * from /proc/stat). Interrupt and softirq time is left out: on loopback much of it is our own
+ * sockets' traffic, which no process is charged for.
+ */
+export function processBusySeconds(): number {
+	try {
+		const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? ''
+		const [, user = 0, nice = 0, system = 0] = line.trim().split(/\s+/).map(Number)
+		return (user + nice + system) / clockTicks()
+	} catch {
+		return Number.NaN
+	}
+}
