@@ -1,22 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import net from 'node:net'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import {
-	CloseCode,
-	type LiveSession,
-	readSessionMessage,
-	SESSION_MESSAGE_TYPE,
-	type SessionMessage,
-} from '@circlespace/shared'
+import { spawn } from 'node:child_process'
+import { CloseCode, type LiveSession } from '@circlespace/shared'
 import { afterEach, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import type { Storage } from '../storage/Storage.ts'
-import { createSchemaHarness } from '../testing/postgresSchema.ts'
-import { type SeededPerson, seedBoard, seedMember } from '../testing/seed.ts'
-import { browserHeaders, connectProvider, eventually, synced } from '../testing/testServer.ts'
-import { decodeLogEntry, docFromStored } from './storedDoc.ts'
+import { seedBoard, seedMember } from '../testing/seed.ts'
+import { records, type ServerProcess, serverProcesses, storedClocks } from '../testing/serverProcesses.ts'
+import { eventually, synced } from '../testing/testServer.ts'
+import { docFromStored } from './storedDoc.ts'
 
 /**
  * Several server processes on one PostgreSQL and one Redis (docs/SPEC.md, rules M1–M6): real
@@ -28,127 +16,8 @@ const databaseUrl = process.env.TEST_DATABASE_URL
 const redisUrl = process.env.TEST_REDIS_URL
 const mainScript = new URL('../main.ts', import.meta.url).pathname
 
-const cleanups: Array<() => unknown> = []
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-interface ServerProcess {
-	url: string
-	wsUrl: string
-	port: number
-	child: ChildProcess
-	exited: Promise<number | null>
-}
-
-/** Starts `node server/src/main.ts` on a free port and resolves once it says it is running. */
-async function startProcess(env: Record<string, string>): Promise<ServerProcess> {
-	const dataDir = await mkdtemp(path.join(tmpdir(), 'circlespace-proc-'))
-	const child = spawn(process.execPath, [mainScript], {
-		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	})
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-	let output = ''
-	const port = await new Promise<number>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000)
-		const read = (chunk: Buffer) => {
-			output += chunk.toString()
-			const match = /running at http:\/\/[^:]+:(\d+)/.exec(output)
-			if (match) {
-				clearTimeout(timer)
-				resolve(Number(match[1]))
-			}
-		}
-		child.stdout?.on('data', read)
-		child.stderr?.on('data', read)
-		child.once('exit', () => reject(new Error(`server exited:\n${output}`)))
-	})
-	cleanups.push(async () => {
-		if (child.exitCode === null && child.signalCode === null) {
-			child.kill('SIGTERM')
-			await exited
-		}
-		await rm(dataDir, { recursive: true, force: true })
-	})
-	return { url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/sync`, port, child, exited }
-}
-
-/** A fresh schema, migrated and seeded from this process, and `count` server processes on it. */
-async function cluster(count: number, env: Record<string, string> = {}) {
-	const harness = await createSchemaHarness(databaseUrl as string)
-	cleanups.push(() => harness.dispose())
-	const storage = await harness.open()
-	cleanups.push(() => storage.close())
-	const processes: ServerProcess[] = []
-	for (let i = 0; i < count; i++) {
-		processes.push(await startProcess({ DATABASE_URL: harness.url, REDIS_URL: redisUrl as string, ...env }))
-	}
-	return { storage, processes }
-}
-
-function provider(to: { wsUrl: string }, boardId: string, who: SeededPerson) {
-	const p = connectProvider(to, boardId, { cookie: who.cookie })
-	cleanups.push(() => p.destroy())
-	const closes: number[] = []
-	p.on('connection-close', (event) => {
-		if (event) closes.push(event.code)
-	})
-	const heard: SessionMessage[] = []
-	p.messageHandlers[SESSION_MESSAGE_TYPE] = (_encoder, decoder) => {
-		const message = readSessionMessage(decoder)
-		if (message) heard.push(message)
-	}
-	return Object.assign(p, { closes, heard })
-}
-
-const records = (doc: Y.Doc) => doc.getMap<string>('records')
-
-async function api(to: { url: string }, who: SeededPerson, method: string, route: string, body?: unknown) {
-	return fetch(`${to.url}/api${route}`, {
-		method,
-		headers: {
-			...browserHeaders({ wsUrl: to.url.replace(/^http/, 'ws') }, who),
-			'content-type': 'application/json',
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	})
-}
-
-/** Every (client, clock) a board's log holds, to check that no change was stored twice. */
-async function storedClocks(storage: Storage, boardId: string): Promise<string[]> {
-	const clocks: string[] = []
-	for (const row of await storage.docs.readLog(boardId)) {
-		for (const update of decodeLogEntry(row.update)) {
-			const { from, to } = Y.parseUpdateMeta(update)
-			for (const [client, start] of from) {
-				for (let clock = start; clock < (to.get(client) ?? start); clock++) clocks.push(`${client}:${clock}`)
-			}
-		}
-	}
-	return clocks
-}
-
-/**
- * A TCP front for the processes, like a load balancer: each new connection goes to the first
- * process that is still running.
- */
-async function balancer(processes: ServerProcess[]) {
-	const front = net.createServer((client) => {
-		const target = processes.find((p) => p.child.exitCode === null && p.child.signalCode === null)
-		if (!target) return client.destroy()
-		const upstream = net.connect(target.port, '127.0.0.1')
-		client.pipe(upstream).on('error', () => {})
-		upstream.pipe(client).on('error', () => {})
-		client.on('error', () => upstream.destroy())
-		upstream.on('error', () => client.destroy())
-		upstream.on('close', () => client.destroy())
-	})
-	await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve))
-	cleanups.push(() => front.close())
-	const { port } = front.address() as net.AddressInfo
-	return { wsUrl: `ws://127.0.0.1:${port}/sync`, url: `http://127.0.0.1:${port}` }
-}
+const { cluster, provider, api, balancer, dispose } = serverProcesses({ databaseUrl, redisUrl })
+afterEach(dispose)
 
 const notRun = !databaseUrl || !redisUrl
 
