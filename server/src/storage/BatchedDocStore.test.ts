@@ -1,0 +1,86 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { BatchedDocStore } from './BatchedDocStore.ts'
+import { openStorage } from './openStorage.ts'
+import type { DocStore, LogAppend, Storage } from './Storage.ts'
+
+const bytes = (...values: number[]) => new Uint8Array(values)
+
+describe('BatchedDocStore', () => {
+	let root: string
+	let storage: Storage
+	/** The real SQLite store underneath, with the batches it was given. */
+	let batches: number[]
+	let inner: DocStore
+
+	beforeEach(async () => {
+		root = await mkdtemp(path.join(tmpdir(), 'circlespace-batched-'))
+		storage = await openStorage({ dataDir: root })
+		batches = []
+		const docs = storage.docs
+		inner = {
+			load: (boardId) => docs.load(boardId),
+			append: (boardId, update) => docs.append(boardId, update),
+			appendMany: (entries: ReadonlyArray<LogAppend>) => {
+				batches.push(entries.length)
+				return docs.appendMany(entries)
+			},
+			saveState: (boardId, state, coversId) => docs.saveState(boardId, state, coversId),
+			readLog: (boardId, afterId, limit) => docs.readLog(boardId, afterId, limit),
+			sizes: (boardId) => docs.sizes(boardId),
+		}
+	})
+	afterEach(async () => {
+		await storage.close()
+		await rm(root, { recursive: true, force: true })
+	})
+
+	it("writes the boards' appends made within the gathering time in one batch, each getting its own id", async () => {
+		const docs = new BatchedDocStore(inner, { gatherMs: 20 })
+		const ids = await Promise.all([
+			docs.append('board-a', bytes(1)),
+			docs.append('board-b', bytes(2)),
+			docs.append('board-c', bytes(3)),
+		])
+		expect(batches).toEqual([3])
+		expect(new Set(ids).size).toBe(3)
+		for (const [i, board] of ['board-a', 'board-b', 'board-c'].entries()) {
+			expect(await docs.readLog(board)).toEqual([
+				{ id: ids[i], update: bytes(i + 1), createdAt: expect.any(String) },
+			])
+		}
+		// A later append starts a batch of its own.
+		const later = await docs.append('board-a', bytes(4))
+		expect(batches).toEqual([3, 1])
+		expect(later).toBeGreaterThan(Math.max(...ids))
+		expect((await docs.load('board-a')).updates).toEqual([bytes(1), bytes(4)])
+	})
+
+	it('rejects every append of a batch that could not be written, stores none of it, and goes on', async () => {
+		const docs = new BatchedDocStore(inner, { gatherMs: 20 })
+		const good = docs.append('board-a', bytes(1))
+		// board_id is NOT NULL: this entry makes the whole transaction fail.
+		const bad = docs.append(null as unknown as string, bytes(2))
+		await Promise.all([expect(good).rejects.toThrow(), expect(bad).rejects.toThrow()])
+		expect(await docs.readLog('board-a')).toEqual([])
+
+		const retried = await docs.append('board-a', bytes(1))
+		expect((await docs.readLog('board-a')).map((e) => e.id)).toEqual([retried])
+	})
+
+	it('passes loads, compacted states and sizes straight to the store', async () => {
+		const docs = new BatchedDocStore(inner, { gatherMs: 20 })
+		const id = await docs.append('board-a', bytes(1))
+		await docs.saveState('board-a', bytes(9, 9), id)
+		expect(await docs.load('board-a')).toEqual({
+			state: bytes(9, 9),
+			stateCoversId: id,
+			updates: [],
+			lastId: id,
+		})
+		expect(await docs.sizes('board-a')).toEqual({ stateBytes: 2, logBytes: 1, logEntries: 1 })
+		expect(await storage.docs.load('board-a')).toEqual(await docs.load('board-a'))
+	})
+})
