@@ -102,10 +102,11 @@ export function serverProcesses(settings: { databaseUrl: string | undefined; red
 			const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000)
 			const read = (chunk: Buffer) => {
 				output += chunk.toString()
-				const match = /running at http:\/\/[^:]+:(\d+)/.exec(output)
+				// With PUBLIC_URL the line names it first, and where the process listens after it.
+				const match = /Circlespace is running at (\S+)(?: \(listening on (\S+)\))?\n/.exec(output)
 				if (match) {
 					clearTimeout(timer)
-					resolve(Number(match[1]))
+					resolve(Number(new URL(match[2] ?? (match[1] as string)).port))
 				}
 			}
 			child.stdout?.on('data', read)
