@@ -5,7 +5,8 @@ import {
 	type JourneyDayEntry,
 	type JourneyItem,
 	type JourneySchedule,
-	journeyDayAt,
+	journeyDayOnDate,
+	LocalDates,
 } from '@circlespace/shared'
 import type { BoardRecord, MadeInCircles } from '../storage/Storage.ts'
 
@@ -65,8 +66,18 @@ export function journeyDayEntries(
 		}
 		return entry
 	}
-	const dayAt = (circle: CircleOnJourney, iso: string) =>
-		circle.schedule ? journeyDayAt(circle.schedule, new Date(iso)).day : null
+	// Intl is the slow part of a day number: one LocalDates per zone asks it about days, not instants.
+	const zones = new Map<string, LocalDates>()
+	const dayAt = (circle: CircleOnJourney, iso: string) => {
+		const { schedule } = circle
+		if (!schedule) return null
+		let dates = zones.get(schedule.timeZone)
+		if (!dates) {
+			dates = new LocalDates(schedule.timeZone)
+			zones.set(schedule.timeZone, dates)
+		}
+		return journeyDayOnDate(schedule, dates.dateOf(new Date(iso))).day
+	}
 
 	// The newest snapshot with a thumbnail stands for its board (snapshots come oldest first).
 	const thumbnails = new Map<string, string>()
@@ -136,7 +147,8 @@ export function journeyDayEntries(
 			},
 		})
 	}
-	timed.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+	// Timestamps are all written by toISOString (same length, UTC), so they sort as strings.
+	timed.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
 	for (const { at, circle, view, item } of timed) {
 		const entry = dayOf(circle, dayAt(circle, at))
 		if (!entry) continue

@@ -173,6 +173,12 @@ onEachDatabase('journeys API: happy path', (start) => {
 			actionDay: true,
 		})
 		expect(a.template?.template.prompts).toHaveLength(2)
+		// Grace facilitates circle A but does not write the tribe's templates.
+		expect(
+			(await grace.json<CircleJourneyView>('GET', `/circles/${circleA.id}/journey`)).template?.can,
+		).toEqual({
+			edit: false,
+		})
 		expect(a.can).toEqual({ edit: false })
 		expect((await grace.json<CircleJourneyView>('GET', `/circles/${circleA.id}/journey`)).can).toEqual({
 			edit: true,

@@ -90,7 +90,7 @@ export function journeyRoutes(deps: SpacesDeps) {
 		const view: CircleJourneyView = {
 			circleId: found.circle.id,
 			journey: journey ? journeyView(journey) : null,
-			template: template ? templateDetail(template, false) : null,
+			template: template ? templateDetail(template, mayEditTemplate(template, found.relation)) : null,
 			status: journey && template ? journeyStatusAt(journey, template.template, now) : null,
 			days: [],
 			asOf: now.toISOString(),
@@ -211,6 +211,13 @@ export function journeyRoutes(deps: SpacesDeps) {
 		})
 		.route('/tribes', journeyTemplateRoutes(deps, tribeOwner))
 		.route('/circles', journeyTemplateRoutes(deps, circleOwner))
+}
+
+/** Whether someone may change a template: a tribe's is its stewards', a circle's own its facilitators'. */
+function mayEditTemplate(template: JourneyTemplateRecord, relation: CircleRelation): boolean {
+	return template.circleId === null
+		? tribeJourneyPermissions(relation).editTemplates
+		: circleJourneyPermissions(relation).edit
 }
 
 /**

@@ -73,3 +73,68 @@ export function canonicalTimeZone(name: string): string | undefined {
 		return undefined
 	}
 }
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>()
+
+/** The zone's offset from UTC at an instant, in ms (to the second). */
+function offsetAt(ms: number, timeZone: string): number {
+	let formatter = offsetFormatters.get(timeZone)
+	if (!formatter) {
+		formatter = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			calendar: 'gregory',
+			numberingSystem: 'latn',
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: 'numeric',
+			day: 'numeric',
+			hour: 'numeric',
+			minute: 'numeric',
+			second: 'numeric',
+		})
+		offsetFormatters.set(timeZone, formatter)
+	}
+	const parts = formatter.formatToParts(ms)
+	const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value)
+	const wall = Date.UTC(
+		part('year'),
+		part('month') - 1,
+		part('day'),
+		part('hour'),
+		part('minute'),
+		part('second'),
+	)
+	return wall - Math.floor(ms / 1000) * 1000
+}
+
+/**
+ * The local dates of many instants in one time zone, as {@link localDate} gives them, asking Intl
+ * twice per UTC day met instead of once per instant: on a day whose offset is the same at its
+ * first and last millisecond the offset holds all day (zones never change twice in one day and
+ * back); on a day of a change each instant is asked about. For the days of a journey's sessions
+ * and snapshots, where hundreds of instants share few days.
+ */
+export class LocalDates {
+	readonly #timeZone: string
+	/** Per UTC day (days since 1970): its offset, or null on a day the offset changes. */
+	readonly #offsets = new Map<number, number | null>()
+
+	constructor(timeZone: string) {
+		this.#timeZone = timeZone
+	}
+
+	/** The calendar date the instant falls on in this time zone. */
+	dateOf(instant: Date): string {
+		const ms = instant.getTime()
+		const day = Math.floor(ms / DAY_MS)
+		let offset = this.#offsets.get(day)
+		if (offset === undefined) {
+			const first = offsetAt(day * DAY_MS, this.#timeZone)
+			const last = offsetAt((day + 1) * DAY_MS - 1, this.#timeZone)
+			offset = first === last ? first : null
+			this.#offsets.set(day, offset)
+		}
+		if (offset === null) return localDate(instant, this.#timeZone)
+		return new Date(ms + offset).toISOString().slice(0, 10)
+	}
+}

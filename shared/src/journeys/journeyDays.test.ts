@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, canonicalTimeZone, daysBetween, isCalendarDate, localDate } from './calendarDates.ts'
+import {
+	addDays,
+	canonicalTimeZone,
+	daysBetween,
+	isCalendarDate,
+	LocalDates,
+	localDate,
+} from './calendarDates.ts'
 import type { JourneySchedule } from './circleJourney.ts'
 import type { JourneyOutline } from './journeyDays.ts'
 import { dateOfJourneyDay, journeyDayAt, journeyDayOnDate, journeyStatusAt } from './journeyDays.ts'
@@ -222,5 +229,31 @@ describe('journey status', () => {
 			pausedOn: '2026-03-21',
 			prompt: { title: 'Who listened to you?' },
 		})
+	})
+})
+
+describe('local dates of many instants', () => {
+	it('agree with localDate every 23 minutes of 2026, changes of summer time included', () => {
+		for (const zone of [
+			'Europe/Berlin',
+			'America/New_York',
+			'Pacific/Auckland',
+			'Pacific/Kiritimati',
+			'Australia/Lord_Howe',
+			'Asia/Kathmandu',
+			'UTC',
+		]) {
+			const dates = new LocalDates(zone)
+			const mismatches: string[] = []
+			for (
+				let ms = Date.parse('2026-01-01T00:00:00Z');
+				ms < Date.parse('2027-01-01T00:00:00Z');
+				ms += 23 * 60_000 + 13_000
+			) {
+				const instant = new Date(ms)
+				if (dates.dateOf(instant) !== localDate(instant, zone)) mismatches.push(instant.toISOString())
+			}
+			expect(mismatches, zone).toEqual([])
+		}
 	})
 })
