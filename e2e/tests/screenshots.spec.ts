@@ -142,4 +142,33 @@ test('the main pages look finished', async ({ alice, bob, space, newVisitor }) =
 		await expect(carol.page.getByRole('region', { name: 'People on this board' })).toContainText('Alice')
 		await picture(carol.page, 'board-view-only', { viewportOnly: true })
 	})
+
+	await test.step('a live session on a phone, a tablet and a laptop', async () => {
+		await alice.api('POST', `/api/boards/${gathering.id}/session`, {
+			title: 'Tribe gathering, March',
+			agenda: ['Arrive', 'What surprised us', 'Harvest', 'Close'],
+			timeboxMinutes: 45,
+		})
+		const bar = alice.page.getByRole('region', { name: 'Live session' })
+		await expect(bar).toContainText('Tribe gathering, March')
+		for (const [width, height] of [
+			[390, 844],
+			[768, 1024],
+			[1366, 900],
+		] as const) {
+			await alice.page.setViewportSize({ width, height })
+			await expect(bar.getByRole('button', { name: 'End session' })).toBeInViewport()
+			// The notes in view, as a facilitator would have them, never zoomed past 100%.
+			await alice.page.evaluate(() => {
+				const editor = window.__circlespaceEditor as unknown as {
+					getCurrentPageBounds(): object | undefined
+					zoomToBounds(bounds: object, options: { targetZoom: number }): void
+				}
+				const bounds = editor.getCurrentPageBounds()
+				if (bounds) editor.zoomToBounds(bounds, { targetZoom: 1 })
+			})
+			await picture(alice.page, `board-session-${width}`, { viewportOnly: true })
+		}
+		await alice.page.setViewportSize({ width: 1280, height: 800 })
+	})
 })

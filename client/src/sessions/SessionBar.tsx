@@ -1,5 +1,5 @@
 import { type LiveSession, type Person, remainingAfter, type SessionTimer } from '@circlespace/shared'
-import { useEffect, useRef, useState } from 'react'
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { messageOf } from '../api/http.ts'
 import { endLiveSession, summonEveryone, updateLiveSession } from '../api/sessions.ts'
@@ -8,6 +8,7 @@ import { renderThumbnail } from '../snapshots/images.ts'
 import { useAnnounce } from '../ui/Announcer.tsx'
 import { Avatar } from '../ui/Avatar.tsx'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
+import { useDismissOnOutside } from '../ui/useDismissOnOutside.ts'
 import type { SessionChannel, SessionState } from './SessionChannel.ts'
 import { clockText, milestoneCrossed, minutesText, timerSentence, timerStatus } from './timerText.ts'
 import { useTick } from './useLiveSession.ts'
@@ -189,29 +190,31 @@ function RunningSession({
 							<span aria-hidden="true">‹</span>
 						</button>
 					)}
-					<details className="cs-session-pop">
-						<summary title={item}>
-							<span className="cs-muted">
-								{session.currentItem + 1}/{session.agenda.length}
-							</span>{' '}
-							<span className="cs-session-item">{item}</span>
-							<span className="cs-visually-hidden">: show the whole agenda</span>
-						</summary>
-						<div className="cs-session-pop-body">
-							<h2 className="cs-session-pop-title">Agenda</h2>
-							<ol className="cs-session-agenda-list">
-								{session.agenda.map((entry, index) => (
-									<li
-										// biome-ignore lint/suspicious/noArrayIndexKey: agenda items may repeat; their place is who they are
-										key={index}
-										aria-current={index === session.currentItem ? 'step' : undefined}
-									>
-										{entry}
-									</li>
-								))}
-							</ol>
-						</div>
-					</details>
+					<SessionPop
+						summaryTitle={item}
+						summary={
+							<>
+								<span className="cs-muted">
+									{session.currentItem + 1}/{session.agenda.length}
+								</span>{' '}
+								<span className="cs-session-item">{item}</span>
+								<span className="cs-visually-hidden">: show the whole agenda</span>
+							</>
+						}
+					>
+						<h2 className="cs-session-pop-title">Agenda</h2>
+						<ol className="cs-session-agenda-list">
+							{session.agenda.map((entry, index) => (
+								<li
+									// biome-ignore lint/suspicious/noArrayIndexKey: agenda items may repeat; their place is who they are
+									key={index}
+									aria-current={index === session.currentItem ? 'step' : undefined}
+								>
+									{entry}
+								</li>
+							))}
+						</ol>
+					</SessionPop>
 					{canRun && (
 						<button
 							type="button"
@@ -388,31 +391,69 @@ function People({
 }) {
 	const here = [self, ...peers]
 	return (
-		<details className="cs-session-pop cs-session-people">
-			<summary>
-				{session.participants.length} took part
-				<span className="cs-visually-hidden">, {here.length} here now: show who</span>
+		<SessionPop
+			className="cs-session-people"
+			summary={
+				<>
+					{session.participants.length} took part
+					<span className="cs-visually-hidden">, {here.length} here now: show who</span>
+				</>
+			}
+		>
+			<h2 className="cs-session-pop-title">Here now</h2>
+			<ul className="cs-session-people-list">
+				{here.map((person) => (
+					<li key={person.id}>
+						<Avatar name={person.name} color={person.color} size="small" />
+						{person.id === self.id ? `${person.name} (you)` : person.name}
+					</li>
+				))}
+			</ul>
+			<h2 className="cs-session-pop-title">Took part</h2>
+			<ul className="cs-session-people-list">
+				{session.participants.map((person: Person) => (
+					<li key={person.id}>
+						<Avatar name={person.displayName} color={person.color} size="small" />
+						{person.displayName}
+					</li>
+				))}
+			</ul>
+		</SessionPop>
+	)
+}
+
+/**
+ * A disclosure of the bar (the agenda, the people) that opens a small card under it and closes
+ * the way a menu does: a press or focus elsewhere, or Escape (focus back on its summary). On a
+ * phone the card would otherwise stay over the bar's other controls.
+ */
+function SessionPop({
+	summary,
+	summaryTitle,
+	className,
+	children,
+}: {
+	summary: ReactNode
+	summaryTitle?: string
+	className?: string
+	children: ReactNode
+}) {
+	const [open, setOpen] = useState(false)
+	const rootRef = useRef<HTMLDetailsElement>(null)
+	const summaryRef = useRef<HTMLElement>(null)
+	const close = useCallback(() => setOpen(false), [])
+	useDismissOnOutside(open, close, rootRef, summaryRef)
+	return (
+		<details
+			ref={rootRef}
+			className={className ? `cs-session-pop ${className}` : 'cs-session-pop'}
+			open={open}
+			onToggle={(event) => setOpen(event.currentTarget.open)}
+		>
+			<summary ref={summaryRef} title={summaryTitle}>
+				{summary}
 			</summary>
-			<div className="cs-session-pop-body">
-				<h2 className="cs-session-pop-title">Here now</h2>
-				<ul className="cs-session-people-list">
-					{here.map((person) => (
-						<li key={person.id}>
-							<Avatar name={person.name} color={person.color} size="small" />
-							{person.id === self.id ? `${person.name} (you)` : person.name}
-						</li>
-					))}
-				</ul>
-				<h2 className="cs-session-pop-title">Took part</h2>
-				<ul className="cs-session-people-list">
-					{session.participants.map((person: Person) => (
-						<li key={person.id}>
-							<Avatar name={person.displayName} color={person.color} size="small" />
-							{person.displayName}
-						</li>
-					))}
-				</ul>
-			</div>
+			<div className="cs-session-pop-body">{children}</div>
 		</details>
 	)
 }
