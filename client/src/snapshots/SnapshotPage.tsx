@@ -26,6 +26,7 @@ import { BoardTopBar } from '../board/BoardTopBar.tsx'
 import { LicenceRequired } from '../board/LicenceRequired.tsx'
 import { isLicenceMissing } from '../board/licence.ts'
 import { resolveUsersWithNoteAuthors } from '../board/noteAuthors.ts'
+import { fitContent } from '../board/openingView.ts'
 import { useAnnounce } from '../ui/Announcer.tsx'
 import { formatDateTime } from '../ui/dates.ts'
 import { Link } from '../ui/Link.tsx'
@@ -137,7 +138,7 @@ function SnapshotView({ opened, licenseKey }: { opened: Opened; licenseKey: stri
 						onMount={(mounted) => {
 							// Looking only: nothing here is saved anywhere, so nothing may seem editable.
 							mounted.updateInstanceState({ isReadonly: true })
-							mounted.zoomToFit()
+							fitContent(mounted)
 							window.__circlespaceEditor = mounted
 							setEditor(mounted)
 							return () => {
