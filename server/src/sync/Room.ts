@@ -728,7 +728,9 @@ export class Room implements RelayListener {
 			const removal = this.forgetClient(clientId, current)
 			if (removal) removed.push(removal)
 		}
-		if (removed.length > 0) {
+		// While the room closes, everyone is being closed: a removal told to those still open would
+		// leave their browsers with clocks the room that loads the board next never saw (R7).
+		if (removed.length > 0 && this.state === 'open') {
 			const message = encodeAwarenessMessage(removed)
 			for (const other of this.connections) other.send(message)
 			this.relay?.publishAwareness(removed.map((entry) => ({ ...entry, userId: connection.identity.userId })))
