@@ -310,7 +310,9 @@ async function runFanout(c: FanoutConfig) {
 	await sleep(Math.max(0, startAt - nowMs()))
 	measuring = true
 	const t0 = nowMs()
-	measureFrom = t0 + c.warmupMs
+	// From the agreed start, not this process's wake-up: with several generators, a move sent
+	// between two processes' own boundaries would count as delivered but not as sent.
+	measureFrom = startAt + c.warmupMs
 	let cpu0 = process.cpuUsage()
 	const cpuTimer = setTimeout(() => {
 		cpu0 = process.cpuUsage()

@@ -587,8 +587,8 @@ const discarded: unknown[] = []
 
 /**
  * One run of a server in one repetition: a fresh server, the scenario, the server stopped. A
- * run during which other processes used more than `noiseLimit` is tried again, at most
- * `retries` more times; the quietest try is kept, marked noisy if even that one was.
+ * run during which other processes used more than `noiseLimit`, or that failed, is tried again,
+ * at most `retries` more times; the quietest try is kept, marked noisy if even that one was.
  */
 async function measured<R extends RunNoise>(
 	target: Target,
@@ -601,7 +601,11 @@ async function measured<R extends RunNoise>(
 		// machine that is busy for minutes would only repeat the same noise.
 		if (attempt > 1) await waitForQuiet(noiseLimit, quietWaitMs)
 		const r = await withServer(target, run)
-		if (r === undefined) break
+		if (r === undefined) {
+			// A failed try (reported above) is tried again too, within the same bound.
+			if (attempt <= retries) console.log('  (this run failed: again)')
+			continue
+		}
 		const noisy = !(r.otherCpuShare <= noiseLimit)
 		tries.push({ ...r, ...place, attempts: attempt, noisy } as R)
 		if (!noisy) break
