@@ -11,7 +11,7 @@ import type { Config } from './env.ts'
 import type { Logger } from './logger.ts'
 import { SyncMetrics } from './metrics/SyncMetrics.ts'
 import type { Bus } from './pubsub/Bus.ts'
-import { RedisBus } from './pubsub/RedisBus.ts'
+import type { RedisBus } from './pubsub/RedisBus.ts'
 import { Access } from './spaces/Access.ts'
 import { openStorage } from './storage/openStorage.ts'
 import type { Storage } from './storage/Storage.ts'
@@ -45,7 +45,8 @@ export async function startServer(
 	options: { clock?: Clock; bus?: Bus } = {},
 ): Promise<RunningServer> {
 	const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
-	const bus = options.bus ?? (config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined)
+	const redisBus = config.redisUrl && !options.bus ? await connectRedis(config.redisUrl, logger) : undefined
+	const bus: Bus | undefined = options.bus ?? redisBus
 	const metrics = new SyncMetrics()
 	const rooms = new RoomRegistry(storage, logger, {
 		persistWindowMs: config.sync.persistWindowMs,
@@ -69,7 +70,7 @@ export async function startServer(
 	})
 	live.start()
 	await live.listen()
-	const limiterRedis = bus instanceof RedisBus ? bus.commands : undefined
+	const limiterRedis = redisBus?.commands
 	const app = createApp({ config, logger, storage, assets, rooms, live, clock, bus, limiterRedis, metrics })
 	// ws closes a connection whose message exceeds maxPayload with 1009 by itself.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes })
@@ -134,7 +135,9 @@ export async function startServer(
 }
 
 /** The bus to the other processes; start-up waits for Redis so that nothing is missed from the start. */
-async function connectRedis(url: string, logger: Logger): Promise<Bus> {
+async function connectRedis(url: string, logger: Logger): Promise<RedisBus> {
+	// Loaded only here: one process without Redis never loads ioredis (~9 MB at start).
+	const { RedisBus } = await import('./pubsub/RedisBus.ts')
 	const bus = new RedisBus(url, logger)
 	try {
 		await bus.ready()
