@@ -26,9 +26,4 @@ export class ConnectionQuota {
 		if (open > 0) this.#open.set(userId, open)
 		else this.#open.delete(userId)
 	}
-
-	/** How many places `userId` holds. */
-	held(userId: string): number {
-		return this.#open.get(userId) ?? 0
-	}
 }

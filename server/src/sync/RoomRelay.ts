@@ -44,10 +44,6 @@ export class RoomRelay {
 		this.#channel = boardChannel(boardId)
 	}
 
-	get processId(): string {
-		return this.#bus.processId
-	}
-
 	async open(): Promise<void> {
 		this.#unsubscribe = await this.#bus.subscribe(this.#channel, (message, from) => {
 			if (this.#listener) this.#dispatch(this.#listener, message, from)
