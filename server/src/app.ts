@@ -19,6 +19,7 @@ import type { Config } from './env.ts'
 import { AppError, toProblem } from './errors.ts'
 import { journeyRoutes } from './journeys/journeyRoutes.ts'
 import { apiRateLimits } from './limits/apiRateLimits.ts'
+import { clientAddressMiddleware, TrustedProxies } from './limits/clientAddress.ts'
 import { Limiters } from './limits/Limiters.ts'
 import type { Logger } from './logger.ts'
 import { loggedRequestTarget } from './logRedaction.ts'
@@ -161,6 +162,8 @@ export function createApp(deps: AppDeps) {
 
 	const app = new Hono()
 		.use(requestId())
+		// Who is asking, for every limit that counts by address (the proxy's client when trusted).
+		.use(clientAddressMiddleware(new TrustedProxies(config.trustedProxies)))
 		.use(async (c, next) => {
 			const started = performance.now()
 			await next()

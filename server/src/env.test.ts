@@ -51,4 +51,14 @@ describe('configuration', () => {
 			'https://boards.example.org',
 		)
 	})
+
+	it('trusts no proxy by default, and reads TRUSTED_PROXIES as addresses and ranges, refusing anything else', () => {
+		expect(parseConfig({}).trustedProxies).toEqual([])
+		expect(parseConfig({ TRUSTED_PROXIES: ' 10.0.0.0/8, ::1 ,,172.18.0.2' }).trustedProxies).toEqual([
+			'10.0.0.0/8',
+			'::1',
+			'172.18.0.2',
+		])
+		expect(() => parseConfig({ TRUSTED_PROXIES: '10.0.0.0/8,caddy' })).toThrow(/TRUSTED_PROXIES.*caddy/)
+	})
 })

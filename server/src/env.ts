@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import { type ApiRateRules, defaultApiRateRules } from './limits/apiRateLimits.ts'
+import { parseProxyEntry } from './limits/clientAddress.ts'
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -41,6 +42,22 @@ const envSchema = z.object({
 	RATE_LIMIT_WRITES_PER_MINUTE: intFromString(defaultApiRateRules.perPerson.write, 0),
 	RATE_LIMIT_FILES_PER_MINUTE: intFromString(defaultApiRateRules.perPerson.file, 0),
 	RATE_LIMIT_ADDRESS_FACTOR: intFromString(defaultApiRateRules.addressFactor, 0),
+	TRUSTED_PROXIES: z
+		.string()
+		.default('')
+		.transform((text) =>
+			text
+				.split(',')
+				.map((entry) => entry.trim())
+				.filter((entry) => entry !== ''),
+		)
+		.superRefine((entries, ctx) => {
+			for (const entry of entries) {
+				if (!parseProxyEntry(entry)) {
+					ctx.addIssue({ code: 'custom', message: `not an address or CIDR range: ${entry}` })
+				}
+			}
+		}),
 	CLIENT_DIST_DIR: z.string().optional(),
 })
 
@@ -73,6 +90,11 @@ export interface Config {
 	}
 	/** Requests per minute on the API, per signed-in person and per address. */
 	rateLimits: ApiRateRules
+	/**
+	 * The reverse proxies in front of this process (addresses, CIDR ranges): a request from one of
+	 * them is counted under the client its `X-Forwarded-For` names. Empty: the socket's peer.
+	 */
+	trustedProxies: string[]
 	sync: {
 		/** Updates of a room are written at most once per this window (ms). */
 		persistWindowMs: number
@@ -128,6 +150,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 			},
 			addressFactor: e.RATE_LIMIT_ADDRESS_FACTOR,
 		},
+		trustedProxies: e.TRUSTED_PROXIES,
 		sync: {
 			persistWindowMs: e.PERSIST_WINDOW_MS,
 			roomIdleMs: e.ROOM_IDLE_MS,

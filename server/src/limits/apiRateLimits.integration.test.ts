@@ -99,6 +99,29 @@ onEachDatabase('API rate limits', (start) => {
 		expect((await new Browser(server, { address: '127.0.0.2' }).send('GET', '/config')).status).toBe(200)
 	})
 
+	it('K9 behind a trusted proxy counts each client the proxy names, and believes no one else’s X-Forwarded-For', async () => {
+		// The "proxy" is 127.0.0.5; it appends the address it saw, as nginx and Caddy do.
+		const server = await start({ env: { ...env, TRUSTED_PROXIES: '127.0.0.5' } })
+		const viaProxy = (client: string) => ({ 'x-forwarded-for': client })
+		const proxy = new Browser(server, { address: '127.0.0.5' })
+		const config = (from: Browser, headers: Record<string, string>) =>
+			statuses(1, () => from.send('GET', '/config', undefined, headers)).then(([status]) => status)
+		// One client behind the proxy uses up its address's 30 requests…
+		for (let i = 0; i < 30; i++) expect(await config(proxy, viaProxy('198.51.100.1'))).toBe(200)
+		expect(await config(proxy, viaProxy('198.51.100.1'))).toBe(429)
+		// …a forged address to the left of what the proxy appended does not help it…
+		expect(await config(proxy, viaProxy('203.0.113.99, 198.51.100.1'))).toBe(429)
+		// …and another client behind the same proxy is not limited by it.
+		expect(await config(proxy, viaProxy('198.51.100.2'))).toBe(200)
+
+		// Someone not on the list sending the header is counted under their own address.
+		const direct = new Browser(server, { address: '127.0.0.6' })
+		for (let i = 0; i < 30; i++) {
+			expect(await config(direct, viaProxy(`198.51.100.${(i % 200) + 10}`))).toBe(200)
+		}
+		expect(await config(direct, viaProxy('198.51.100.250'))).toBe(429)
+	})
+
 	it('K8 never limits /healthz', async () => {
 		const server = await start({ env })
 		const answers = await statuses(40, () => fetch(`${server.url}/healthz`))
