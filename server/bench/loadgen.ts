@@ -7,6 +7,7 @@
  */
 import { createInterface } from 'node:readline'
 import { createTLSchema, InstancePresenceRecordType, type TLUserId } from '@tldraw/tlschema'
+import * as encoding from 'lib0/encoding'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { Histogram } from './lib/histogram.ts'
@@ -55,6 +56,17 @@ export interface FanoutConfig extends SocketHeaders {
 	/** This process runs the clients whose global index % parts === part. */
 	part: number
 	parts: number
+	/**
+	 * Several server processes: per board, its URL on each process. A board's client number i
+	 * connects to process i % processes, and deliveries between clients on different processes
+	 * are also counted apart (`crossMoveHist`).
+	 */
+	spreadUrls?: string[][]
+	/**
+	 * Hocuspocus's framing of the y-websocket messages: each starts with the document's name (the
+	 * URL's last path segment), and a connection first sends an authentication message.
+	 */
+	framing?: 'hocuspocus'
 }
 
 /** Scenario (d): fresh clients join a board that holds many shapes. */
@@ -167,10 +179,42 @@ interface FanoutClient {
 	/** Per sender global index: the highest move / cursor seq seen (for duplicate detection). */
 	lastMove: Int32Array
 	lastCursor: Int32Array
+	/** Which server process it is connected to (0 with one). */
+	process: number
+	/** Hocuspocus: the document name every message starts with, encoded. */
+	prefix?: Uint8Array
+}
+
+/** A message as `cl`'s server reads it: with Hocuspocus, behind the document's name. */
+function framed(cl: FanoutClient, message: Uint8Array): Uint8Array {
+	if (!cl.prefix) return message
+	const out = new Uint8Array(cl.prefix.length + message.length)
+	out.set(cl.prefix)
+	out.set(message, cl.prefix.length)
+	return out
+}
+
+/** Hocuspocus's framing: the document name, then the message; undefined for other servers. */
+function hocuspocusPrefix(url: string): Uint8Array {
+	const name = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '')
+	const e = encoding.createEncoder()
+	encoding.writeVarString(e, name)
+	return encoding.toUint8Array(e)
+}
+
+/** Hocuspocus's authentication message (type 2, token sub-type 0, an empty token). */
+function hocuspocusAuth(prefix: Uint8Array): Uint8Array {
+	const e = encoding.createEncoder()
+	encoding.writeUint8Array(e, prefix)
+	encoding.writeVarUint(e, 2)
+	encoding.writeVarUint(e, 0)
+	encoding.writeVarString(e, '')
+	return encoding.toUint8Array(e)
 }
 
 async function runFanout(c: FanoutConfig) {
 	const total = c.boardUrls.length * c.clientsPerBoard
+	const processes = c.spreadUrls?.[0]?.length ?? 1
 	const mine: FanoutClient[] = []
 	for (let g = 0; g < total; g++) {
 		if (g % c.parts !== c.part) continue
@@ -190,9 +234,11 @@ async function runFanout(c: FanoutConfig) {
 			tlClock: 0,
 			lastMove: new Int32Array(total).fill(-1),
 			lastCursor: new Int32Array(total).fill(-1),
+			process: c.spreadUrls ? indexInBoard % processes : 0,
 		})
 	}
 	const moveHist = new Histogram()
+	const crossMoveHist = new Histogram()
 	const cursorHist = new Histogram()
 	const counts = { moves: 0, cursors: 0, moveDup: 0, cursorDup: 0, echoMoves: 0, echoCursors: 0, closed: 0 }
 	let measuring = false
@@ -219,6 +265,7 @@ async function runFanout(c: FanoutConfig) {
 				cl.lastMove[sender] = seq
 				counts.moves++
 				moveHist.add(now - sentAt)
+				if ((sender % c.clientsPerBoard) % processes !== cl.process) crossMoveHist.add(now - sentAt)
 			} else {
 				if (seq <= (cl.lastCursor[sender] ?? -1)) {
 					counts.cursorDup++
@@ -236,22 +283,25 @@ async function runFanout(c: FanoutConfig) {
 		const map = doc.getMap<string>(RECORDS_MAP)
 		cl.doc = doc
 		cl.map = map
-		const ws = await openSocket(c.boardUrls[cl.board] as string)
+		const url = (c.spreadUrls?.[cl.board]?.[cl.process] ?? c.boardUrls[cl.board]) as string
+		if (c.framing === 'hocuspocus') cl.prefix = hocuspocusPrefix(url)
+		const ws = await openSocket(url)
 		cl.ws = ws
 		doc.on('update', (update: Uint8Array) => {
-			if (ws.readyState === 1) ws.send(encodeUpdate(update))
+			if (ws.readyState === 1) ws.send(framed(cl, encodeUpdate(update)))
 		})
 		ws.on('close', () => counts.closed++)
 		ws.on('message', (data: Buffer) => {
 			if (!cl.synced) {
-				const m = classify(data)
-				if (m.kind === 'step1') ws.send(encodeSyncStep2(doc, m.stateVector))
+				const m = classify(cl.prefix ? data.subarray(cl.prefix.length) : data)
+				if (m.kind === 'step1') ws.send(framed(cl, encodeSyncStep2(doc, m.stateVector)))
 				else if (m.kind === 'step2') cl.synced = true
 				return
 			}
 			onData(cl, data)
 		})
-		if (c.handshake) ws.send(encodeSyncStep1(doc))
+		if (cl.prefix) ws.send(hocuspocusAuth(cl.prefix))
+		if (c.handshake) ws.send(framed(cl, encodeSyncStep1(doc)))
 		else cl.synced = true
 	}
 
@@ -350,7 +400,7 @@ async function runFanout(c: FanoutConfig) {
 		if (at >= measureFrom) (sent[cl.board] as { cursors: number }).cursors++
 		if (c.protocol === 'yjs') {
 			const state = `{"user":{"name":"user ${cl.g}","color":"#e03131"},"cursor":{"x":${x},"y":${y}},"t":"${marker}"}`
-			cl.ws.send(encodeAwareness(cl.doc?.clientID ?? cl.g, seq + 1, state))
+			cl.ws.send(framed(cl, encodeAwareness(cl.doc?.clientID ?? cl.g, seq + 1, state)))
 		} else {
 			cl.presence ??= InstancePresenceRecordType.create({
 				id: InstancePresenceRecordType.createId(`g${cl.g}`),
@@ -408,6 +458,7 @@ async function runFanout(c: FanoutConfig) {
 		sent,
 		counts,
 		moveHist: moveHist.toJSON(),
+		crossMoveHist: crossMoveHist.toJSON(),
 		cursorHist: cursorHist.toJSON(),
 		cursorLast,
 		cursorFinal,

@@ -10,7 +10,7 @@ const serverDir = path.resolve(import.meta.dirname, '../..')
 /** A server the bench measures. */
 export interface Target {
 	/** Short name used in tables and JSON. */
-	name: 'ours' | 'y-websocket-server' | 'relay' | 'tldraw-sync'
+	name: 'ours' | 'y-websocket-server' | 'relay' | 'tldraw-sync' | 'hocuspocus-redis'
 	protocol: Protocol
 	/** The script to run with `node`, relative to server/. */
 	script: string
@@ -55,6 +55,20 @@ export const targets: Target[] = [
 		wsPath: (id) => `/${id}`,
 	},
 ]
+
+/**
+ * The several-processes peer (bench/severalProcesses.ts): Hocuspocus with its Redis extension.
+ * Not among {@link targets}: it is measured only with several processes on one Redis.
+ */
+export const hocuspocusRedis: Target = {
+	name: 'hocuspocus-redis',
+	protocol: 'yjs',
+	script: 'bench/peers/hocuspocusRedisServer.ts',
+	answersSync: true,
+	createsBoards: false,
+	// Hocuspocus names the document in each message; the load generator reads it off the path.
+	wsPath: (id) => `/${id}`,
+}
 
 /** Whether a target's entry point exists in this checkout (ours may not yet). */
 export function isAvailable(t: Target): boolean {
