@@ -8,6 +8,7 @@ export type Route =
 	| { page: 'profile' }
 	| { page: 'admin' }
 	| { page: 'tribe'; tribeId: string }
+	| { page: 'tribe-compare'; tribeId: string; day: number; circleIds: string[] | null }
 	| { page: 'circle'; circleId: string }
 	| { page: 'board'; boardId: string }
 	| { page: 'snapshot'; boardId: string; snapshotId: string }
@@ -25,6 +26,7 @@ export function isPublicRoute(route: Route): boolean {
 		case 'profile':
 		case 'admin':
 		case 'tribe':
+		case 'tribe-compare':
 		case 'circle':
 		case 'board':
 		case 'snapshot':
@@ -43,6 +45,9 @@ const withId: ReadonlyArray<[RegExp, (id: string) => Route]> = [
 ]
 
 const SNAPSHOT_PATH = /^\/b\/([^/]+)\/s\/([^/]+)\/?$/
+
+// Compare day N of a tribe's circles; `?circles=a,b` picks which (default: all with something that day).
+const TRIBE_COMPARE_PATH = /^\/t\/([^/]+)\/compare\/([1-9]\d{0,2})\/?$/
 
 /** Parses a path (and its query, for the sign-in pages) into a route; unknown paths give `not-found`. */
 export function parseRoute(pathname: string, search = ''): Route {
@@ -69,6 +74,17 @@ export function parseRoute(pathname: string, search = ''): Route {
 				boardId: decodeURIComponent(snapshot[1]),
 				snapshotId: decodeURIComponent(snapshot[2]),
 			}
+		} catch {
+			return { page: 'not-found' }
+		}
+	}
+	const compare = TRIBE_COMPARE_PATH.exec(pathname)
+	if (compare?.[1] && compare[2]) {
+		const day = Number(compare[2])
+		const circles = query.get('circles')
+		try {
+			const circleIds = circles === null ? null : circles.split(',').filter(Boolean)
+			return { page: 'tribe-compare', tribeId: decodeURIComponent(compare[1]), day, circleIds }
 		} catch {
 			return { page: 'not-found' }
 		}
@@ -161,6 +177,12 @@ export const homePath = '/'
 /** Path of a tribe page. */
 export function tribePath(tribeId: string): string {
 	return `/t/${encodeURIComponent(tribeId)}`
+}
+
+/** Path of a tribe's "Compare day N": the day's boards of its circles side by side (`circleIds`: which). */
+export function tribeComparePath(tribeId: string, day: number, circleIds?: readonly string[] | null): string {
+	const path = `${tribePath(tribeId)}/compare/${day}`
+	return circleIds ? `${path}?${new URLSearchParams({ circles: circleIds.join(',') })}` : path
 }
 
 /** Path of a circle page. */
