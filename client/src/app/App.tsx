@@ -5,6 +5,7 @@ import { SignedOutPage } from '../auth/SignedOutPage.tsx'
 import { SignInPage } from '../auth/SignInPage.tsx'
 import { SignUpPage } from '../auth/SignUpPage.tsx'
 import { BoardPage } from '../board/BoardPage.tsx'
+import { ComparePage } from '../journeys/parallel/ComparePage.tsx'
 import { SnapshotPage } from '../snapshots/SnapshotPage.tsx'
 import { AdminPage } from '../spaces/AdminPage.tsx'
 import { CirclePage } from '../spaces/CirclePage.tsx'
@@ -64,6 +65,15 @@ function PageFor({ route }: { route: Route }) {
 			return <AdminPage />
 		case 'tribe':
 			return <TribePage key={route.tribeId} tribeId={route.tribeId} />
+		case 'tribe-compare':
+			return (
+				<ComparePage
+					key={`${route.tribeId}/${route.day}`}
+					tribeId={route.tribeId}
+					day={route.day}
+					circleIds={route.circleIds}
+				/>
+			)
 		case 'circle':
 			return <CirclePage key={route.circleId} circleId={route.circleId} />
 		case 'board':

@@ -16,6 +16,7 @@ import { AppShell } from '../app/AppShell.tsx'
 import { NotFoundPage } from '../app/NotFoundPage.tsx'
 import { circlePath, navigate } from '../app/router.ts'
 import { useUser } from '../auth/SessionProvider.tsx'
+import { ParallelJourneysSection } from '../journeys/parallel/ParallelJourneysSection.tsx'
 import { useAnnounce } from '../ui/Announcer.tsx'
 import { Avatar } from '../ui/Avatar.tsx'
 import { Breadcrumbs } from '../ui/Breadcrumbs.tsx'
@@ -33,7 +34,8 @@ import { TribeForm } from './TribeForm.tsx'
 
 /**
  * A tribe: what it is about, its circles with their seats (join or ask to join each), its
- * stewards and members; its stewards set up circles, edit the tribe and name other stewards.
+ * stewards and members, and (for its members) its circles' journeys side by side; its stewards
+ * set up circles, edit the tribe and name other stewards.
  */
 export function TribePage({ tribeId }: { tribeId: string }) {
 	const [tribe, tribeControls] = useResource((signal) => getTribe(tribeId, signal), [tribeId])
@@ -151,6 +153,8 @@ function TribeView({ tribe, onChange }: { tribe: TribeDetail; onChange: (tribe: 
 				)}
 				<p className="cs-muted">{tribeVisibilityHint(tribe.visibility)}</p>
 			</section>
+
+			{canSeeMembers && <ParallelJourneysSection tribeId={tribe.id} manage={tribe.can.manage} />}
 
 			<div className="cs-columns">
 				<section aria-labelledby="tribe-circles" className="cs-section cs-column-main">
