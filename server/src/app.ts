@@ -15,6 +15,7 @@ import { originCheck } from './auth/originCheck.ts'
 import { signedInOnly } from './auth/requireUser.ts'
 import { type AuthEnv, sessionMiddleware } from './auth/sessionMiddleware.ts'
 import { boardRoutes } from './boards/boardRoutes.ts'
+import { boardTemplateRoutes } from './boardTemplates/boardTemplateRoutes.ts'
 import type { Config } from './env.ts'
 import { AppError, toProblem } from './errors.ts'
 import { journeyRoutes } from './journeys/journeyRoutes.ts'
@@ -88,7 +89,7 @@ export function createApp(deps: AppDeps) {
 	const { config, logger, storage, assets, rooms, live, clock } = deps
 	const httpLog = logger.child({ module: 'http' })
 	const access = new Access(storage)
-	const spaces: SpacesDeps = { storage, access, live, clock }
+	const spaces: SpacesDeps = { storage, access, live, clock, rooms }
 	// Live sessions are told of every live connection, and broadcast their changes on them.
 	const sessions = new LiveSessions({ storage, rooms, clock, logger, bus: deps.bus })
 	sessions.listen().catch((error) => logger.error({ err: error }, 'could not hear other processes’ sessions'))
@@ -155,6 +156,10 @@ export function createApp(deps: AppDeps) {
 		.route('/invitations', invitationRoutes(spaces))
 		.route('/join-requests', joinRequestRoutes(spaces))
 		.route('/', sessionRoutes({ storage, access, sessions }))
+		.route(
+			'/',
+			boardTemplateRoutes({ storage, access, rooms, clock, maxTemplateBytes: config.limits.maxImportBytes }),
+		)
 		.route('/boards', boardRoutes(spaces))
 		.all('/*', () => {
 			throw new AppError('NOT_FOUND', 'There is no such API route.')

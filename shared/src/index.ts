@@ -1,3 +1,4 @@
+export * from './boardTemplates/index.ts'
 export * from './journeys/index.ts'
 export * from './permissions/permissions.ts'
 export * from './protocol/closeCodes.ts'

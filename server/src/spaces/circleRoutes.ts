@@ -13,6 +13,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireUser } from '../auth/requireUser.ts'
 import type { AuthEnv } from '../auth/sessionMiddleware.ts'
+import { startBoardFromTemplate, templateForNewBoard } from '../boardTemplates/startBoardFromTemplate.ts'
 import { AppError } from '../errors.ts'
 import { validate } from '../http/validate.ts'
 import { checkJourneyDay } from '../journeys/checkJourneyDay.ts'
@@ -200,8 +201,10 @@ export function circleRoutes(deps: SpacesDeps) {
 		.post('/:id/boards', validate('json', createBoardSchema), async (c) => {
 			const { user } = requireUser(c)
 			const found = await managed(user, c.req.param('id'))
-			const { title, visibility, journeyDay } = c.req.valid('json')
+			const { title, visibility, journeyDay, templateId } = c.req.valid('json')
 			await checkJourneyDay(storage, found.circle.id, journeyDay)
+			const template =
+				templateId === null ? undefined : await templateForNewBoard(storage, found.tribe.id, templateId)
 			const board = await storage.boards.create({
 				id: newId(),
 				circleId: found.circle.id,
@@ -210,6 +213,13 @@ export function circleRoutes(deps: SpacesDeps) {
 				createdBy: user.id,
 				journeyDay,
 			})
+			if (template) {
+				await startBoardFromTemplate(
+					{ storage, rooms: deps.rooms, now: () => clock.now() },
+					board.id,
+					template,
+				)
+			}
 			const result = await access.board(user, board.id)
 			if (!result) throw notFound('board')
 			return c.json(boardView(result, result.can), 201)

@@ -640,6 +640,65 @@ export interface JourneyStore {
 	madeIn(scope: { circleId: string } | { tribeId: string }): Promise<MadeInCircles>
 }
 
+/** A board template as stored, without its content (see {@link BoardTemplateStore.getState}). */
+export interface BoardTemplateRecord {
+	id: string
+	tribeId: string
+	name: string
+	description: string
+	shapeCount: number
+	/** Bytes of its content (the stored Yjs state). */
+	stateBytes: number
+	hasThumbnail: boolean
+	/** Null when the account no longer exists. */
+	createdBy: Person | null
+	/** ISO timestamps. */
+	createdAt: string
+	updatedAt: string
+}
+
+/** What is needed to store a board template. */
+export interface NewBoardTemplate {
+	id: string
+	tribeId: string
+	name: string
+	description: string
+	/** The content, a Yjs update (V2) of a doc holding nothing but it. */
+	state: Uint8Array
+	shapeCount: number
+	/** A PNG, or null. */
+	thumbnail: Uint8Array | null
+	createdBy: string
+	createdAt: Date
+}
+
+/**
+ * Board templates of tribes: copies of boards' content that new boards start from. The content
+ * never changes once stored; the name and description may.
+ */
+export interface BoardTemplateStore {
+	/** Stores a template; its tribe must exist. */
+	create(template: NewBoardTemplate): Promise<BoardTemplateRecord>
+	/** One template, or undefined. */
+	get(id: string): Promise<BoardTemplateRecord | undefined>
+	/** A tribe's templates, by name. */
+	listOfTribe(tribeId: string): Promise<BoardTemplateRecord[]>
+	/** How many templates a tribe has. */
+	countOfTribe(tribeId: string): Promise<number>
+	/** The content (V2 Yjs state), or undefined when there is no such template. */
+	getState(id: string): Promise<Uint8Array | undefined>
+	/** The thumbnail, or undefined when the template has none or does not exist. */
+	getThumbnail(id: string): Promise<Uint8Array | undefined>
+	/** Changes the fields given; undefined when there is no such template. */
+	update(
+		id: string,
+		changes: { name?: string; description?: string },
+		at: Date,
+	): Promise<BoardTemplateRecord | undefined>
+	/** Deletes a template; false when there was none. Boards started from it keep their content. */
+	delete(id: string): Promise<boolean>
+}
+
 /** Everything stored in the database, behind one handle. */
 export interface Storage {
 	boards: BoardStore
@@ -652,6 +711,7 @@ export interface Storage {
 	snapshots: SnapshotStore
 	liveSessions: LiveSessionStore
 	journeys: JourneyStore
+	boardTemplates: BoardTemplateStore
 	/** Which database this is, for logs and health checks. */
 	readonly kind: 'sqlite' | 'postgres'
 	/** Closes the database connection(s). */

@@ -297,6 +297,32 @@ export function createMigrations(kind: DatabaseKind): Record<string, Migration> 
 				await db.schema.alterTable('boards').addColumn('journey_day', 'integer').execute()
 			},
 		},
+		'0007_board_templates': {
+			async up(db: Kysely<unknown>) {
+				// A tribe's board templates: a copy of a board's content as a Yjs state (V2) without
+				// its history, which new boards start from. No link to the board it came from: the
+				// board may be deleted, and the template is the tribe's from then on.
+				await db.schema
+					.createTable('board_templates')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('tribe_id', 'text', (c) => c.notNull().references('tribes.id').onDelete('cascade'))
+					.addColumn('name', 'text', (c) => c.notNull())
+					.addColumn('description', 'text', (c) => c.notNull())
+					.addColumn('state', bytes, (c) => c.notNull())
+					.addColumn('shape_count', 'integer', (c) => c.notNull())
+					// A PNG copied from a snapshot of the board taken since its last change, if any.
+					.addColumn('thumbnail', bytes)
+					.addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+					.addColumn('created_at', timestamp, (c) => c.notNull())
+					.addColumn('updated_at', timestamp, (c) => c.notNull())
+					.execute()
+				await db.schema
+					.createIndex('board_templates_tribe_id_name')
+					.on('board_templates')
+					.columns(['tribe_id', 'name'])
+					.execute()
+			},
+		},
 	}
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import { KyselyBoardStore } from './KyselyBoardStore.ts'
+import { KyselyBoardTemplateStore } from './KyselyBoardTemplateStore.ts'
 import { KyselyCircleStore } from './KyselyCircleStore.ts'
 import { KyselyDocStore } from './KyselyDocStore.ts'
 import { KyselyJourneyStore } from './KyselyJourneyStore.ts'
@@ -100,6 +101,7 @@ async function finishOpening(
 		snapshots: new KyselySnapshotStore(db),
 		liveSessions: new KyselyLiveSessionStore(db),
 		journeys: new KyselyJourneyStore(db),
+		boardTemplates: new KyselyBoardTemplateStore(db),
 		close: () => {
 			closing ??= db.destroy()
 			return closing

@@ -209,6 +209,22 @@ export interface CircleJourneysTable {
 	updated_at: Timestamp
 }
 
+/** Board templates of tribes: a board's content without its history (see `boardTemplates/`). */
+export interface BoardTemplatesTable {
+	id: string
+	tribe_id: string
+	name: string
+	description: string
+	/** The content as a Yjs update (V2) of a doc that only ever held it: no history, no tombstones. */
+	state: Uint8Array
+	shape_count: number
+	/** A PNG, or null. */
+	thumbnail: Uint8Array | null
+	created_by: string | null
+	created_at: Timestamp
+	updated_at: Timestamp
+}
+
 /** The tables as Kysely sees them. */
 export interface DatabaseSchema {
 	boards: BoardsTable
@@ -229,4 +245,5 @@ export interface DatabaseSchema {
 	live_session_participants: LiveSessionParticipantsTable
 	journey_templates: JourneyTemplatesTable
 	circle_journeys: CircleJourneysTable
+	board_templates: BoardTemplatesTable
 }

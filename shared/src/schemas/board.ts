@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { journeyDayNumberSchema } from '../journeys/journeyTemplate.ts'
+import { spaceIdSchema } from './spaces.ts'
 
 /** A board title as people type it: trimmed, 1–200 characters. */
 export const boardTitleSchema = z.string().trim().min(1, 'A title is required').max(200)
@@ -12,12 +13,16 @@ export const boardVisibilitySchema = z.enum(['circle', 'tribe', 'instance'])
 /** Who may read a board. */
 export type BoardVisibility = z.infer<typeof boardVisibilitySchema>
 
-/** Body of `POST /api/circles/:id/boards`; `journeyDay` puts the board on a day of the circle's journey. */
+/**
+ * Body of `POST /api/circles/:id/boards`; `journeyDay` puts the board on a day of the circle's
+ * journey, `templateId` starts it with the content of one of the tribe's board templates.
+ */
 export const createBoardSchema = z
 	.object({
 		title: boardTitleSchema,
 		visibility: boardVisibilitySchema.default('circle'),
 		journeyDay: journeyDayNumberSchema.nullable().default(null),
+		templateId: spaceIdSchema.nullable().default(null),
 	})
 	.strict()
 /** Input to create a board. */

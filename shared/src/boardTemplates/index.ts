@@ -1,0 +1,2 @@
+export * from './boardTemplatePermissions.ts'
+export * from './boardTemplateSchemas.ts'
