@@ -6,6 +6,7 @@ import { SignInPage } from '../auth/SignInPage.tsx'
 import { SignUpPage } from '../auth/SignUpPage.tsx'
 import { BoardPage } from '../board/BoardPage.tsx'
 import { ComparePage } from '../journeys/parallel/ComparePage.tsx'
+import { JourneyTemplateEditorPage, JourneyTemplatesPage } from '../journeys/templates/TemplatePages.tsx'
 import { SnapshotPage } from '../snapshots/SnapshotPage.tsx'
 import { AdminPage } from '../spaces/AdminPage.tsx'
 import { CirclePage } from '../spaces/CirclePage.tsx'
@@ -72,6 +73,16 @@ function PageFor({ route }: { route: Route }) {
 					tribeId={route.tribeId}
 					day={route.day}
 					circleIds={route.circleIds}
+				/>
+			)
+		case 'journey-templates':
+			return <JourneyTemplatesPage key={JSON.stringify(route.owner)} owner={route.owner} />
+		case 'journey-template':
+			return (
+				<JourneyTemplateEditorPage
+					key={`${JSON.stringify(route.owner)}/${route.templateId}`}
+					owner={route.owner}
+					templateId={route.templateId}
 				/>
 			)
 		case 'circle':

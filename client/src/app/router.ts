@@ -8,12 +8,17 @@ export type Route =
 	| { page: 'profile' }
 	| { page: 'admin' }
 	| { page: 'tribe'; tribeId: string }
+	| { page: 'journey-templates'; owner: TemplateOwnerRoute }
+	| { page: 'journey-template'; owner: TemplateOwnerRoute; templateId: string }
 	| { page: 'tribe-compare'; tribeId: string; day: number; circleIds: string[] | null }
 	| { page: 'circle'; circleId: string }
 	| { page: 'board'; boardId: string }
 	| { page: 'snapshot'; boardId: string; snapshotId: string }
 	| { page: 'invite'; token: string }
 	| { page: 'not-found' }
+
+/** Whose journey templates a templates page is about: a tribe's, or one circle's own. */
+export type TemplateOwnerRoute = { kind: 'tribe'; tribeId: string } | { kind: 'circle'; circleId: string }
 
 /** Pages a signed-out visitor may see; every other page sends them to sign in first. */
 export function isPublicRoute(route: Route): boolean {
@@ -26,6 +31,8 @@ export function isPublicRoute(route: Route): boolean {
 		case 'profile':
 		case 'admin':
 		case 'tribe':
+		case 'journey-templates':
+		case 'journey-template':
 		case 'tribe-compare':
 		case 'circle':
 		case 'board':
@@ -45,6 +52,8 @@ const withId: ReadonlyArray<[RegExp, (id: string) => Route]> = [
 ]
 
 const SNAPSHOT_PATH = /^\/b\/([^/]+)\/s\/([^/]+)\/?$/
+// A tribe's (or a circle's own) journey templates, and one of them in the editor.
+const TEMPLATES_PATH = /^\/([tc])\/([^/]+)\/templates(?:\/([^/]+))?\/?$/
 
 // Compare day N of a tribe's circles; `?circles=a,b` picks which (default: all with something that day).
 const TRIBE_COMPARE_PATH = /^\/t\/([^/]+)\/compare\/([1-9]\d{0,2})\/?$/
@@ -85,6 +94,19 @@ export function parseRoute(pathname: string, search = ''): Route {
 		try {
 			const circleIds = circles === null ? null : circles.split(',').filter(Boolean)
 			return { page: 'tribe-compare', tribeId: decodeURIComponent(compare[1]), day, circleIds }
+		} catch {
+			return { page: 'not-found' }
+		}
+	}
+	const templates = TEMPLATES_PATH.exec(pathname)
+	if (templates?.[1] && templates[2]) {
+		try {
+			const id = decodeURIComponent(templates[2])
+			const owner: TemplateOwnerRoute =
+				templates[1] === 't' ? { kind: 'tribe', tribeId: id } : { kind: 'circle', circleId: id }
+			return templates[3]
+				? { page: 'journey-template', owner, templateId: decodeURIComponent(templates[3]) }
+				: { page: 'journey-templates', owner }
 		} catch {
 			return { page: 'not-found' }
 		}
