@@ -87,6 +87,9 @@ function PageFor({ route }: { route: Route }) {
 			)
 		case 'circle':
 			return <CirclePage key={route.circleId} circleId={route.circleId} />
+		case 'journey-day':
+			// The day view is not built yet: its circle's page, rather than a blank one.
+			return <CirclePage key={route.circleId} circleId={route.circleId} />
 		case 'board':
 			return <BoardPage key={route.boardId} boardId={route.boardId} />
 		case 'snapshot':

@@ -4,6 +4,7 @@ import {
 	circlePath,
 	invitePath,
 	isPublicRoute,
+	journeyDayPath,
 	parseRoute,
 	safeReturnPath,
 	signInPath,
@@ -40,6 +41,41 @@ describe('parseRoute', () => {
 		expect(parseRoute('/t/tribe12345')).toEqual({ page: 'tribe', tribeId: 'tribe12345' })
 		expect(parseRoute('/c/circle1234/')).toEqual({ page: 'circle', circleId: 'circle1234' })
 		expect(parseRoute('/invite/abcdefgh')).toEqual({ page: 'invite', token: 'abcdefgh' })
+	})
+
+	it("opens the day view of a circle's journey by the circle and the day number", () => {
+		expect(parseRoute('/c/circle1234/day/12')).toEqual({
+			page: 'journey-day',
+			circleId: 'circle1234',
+			day: 12,
+		})
+		expect(parseRoute('/c/circle1234/day/366/')).toEqual({
+			page: 'journey-day',
+			circleId: 'circle1234',
+			day: 366,
+		})
+		expect(journeyDayPath('circle1234', 7)).toBe('/c/circle1234/day/7')
+		expect(parseRoute(journeyDayPath('c/1 x', 100))).toEqual({
+			page: 'journey-day',
+			circleId: 'c/1 x',
+			day: 100,
+		})
+	})
+
+	it('says not found for a day no journey can have', () => {
+		for (const path of [
+			'/c/x/day/0',
+			'/c/x/day/367',
+			'/c/x/day/012',
+			'/c/x/day/-1',
+			'/c/x/day/1.5',
+			'/c/x/day/',
+			'/c/x/day/ab',
+			'/c/x/day/1/y',
+		]) {
+			expect(parseRoute(path)).toEqual({ page: 'not-found' })
+		}
+		expect(isPublicRoute({ page: 'journey-day', circleId: 'x', day: 1 })).toBe(false)
 	})
 
 	it('round-trips the paths it builds', () => {

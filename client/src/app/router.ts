@@ -1,3 +1,4 @@
+import { MAX_JOURNEY_DAYS } from '@circlespace/shared'
 import { useSyncExternalStore } from 'react'
 
 /** The pages of the app, parsed from the location's path and query. */
@@ -12,6 +13,7 @@ export type Route =
 	| { page: 'journey-template'; owner: TemplateOwnerRoute; templateId: string }
 	| { page: 'tribe-compare'; tribeId: string; day: number; circleIds: string[] | null }
 	| { page: 'circle'; circleId: string }
+	| { page: 'journey-day'; circleId: string; day: number }
 	| { page: 'board'; boardId: string }
 	| { page: 'snapshot'; boardId: string; snapshotId: string }
 	| { page: 'invite'; token: string }
@@ -35,6 +37,7 @@ export function isPublicRoute(route: Route): boolean {
 		case 'journey-template':
 		case 'tribe-compare':
 		case 'circle':
+		case 'journey-day':
 		case 'board':
 		case 'snapshot':
 		case 'not-found':
@@ -54,6 +57,8 @@ const withId: ReadonlyArray<[RegExp, (id: string) => Route]> = [
 const SNAPSHOT_PATH = /^\/b\/([^/]+)\/s\/([^/]+)\/?$/
 // A tribe's (or a circle's own) journey templates, and one of them in the editor.
 const TEMPLATES_PATH = /^\/([tc])\/([^/]+)\/templates(?:\/([^/]+))?\/?$/
+// Day numbers as the API allows them (1–366), written without leading zeros: one path per day.
+const JOURNEY_DAY_PATH = /^\/c\/([^/]+)\/day\/([1-9]\d{0,2})\/?$/
 
 // Compare day N of a tribe's circles; `?circles=a,b` picks which (default: all with something that day).
 const TRIBE_COMPARE_PATH = /^\/t\/([^/]+)\/compare\/([1-9]\d{0,2})\/?$/
@@ -83,6 +88,16 @@ export function parseRoute(pathname: string, search = ''): Route {
 				boardId: decodeURIComponent(snapshot[1]),
 				snapshotId: decodeURIComponent(snapshot[2]),
 			}
+		} catch {
+			return { page: 'not-found' }
+		}
+	}
+	const journeyDay = JOURNEY_DAY_PATH.exec(pathname)
+	if (journeyDay?.[1] && journeyDay[2]) {
+		const day = Number(journeyDay[2])
+		if (day > MAX_JOURNEY_DAYS) return { page: 'not-found' }
+		try {
+			return { page: 'journey-day', circleId: decodeURIComponent(journeyDay[1]), day }
 		} catch {
 			return { page: 'not-found' }
 		}
@@ -210,6 +225,11 @@ export function tribeComparePath(tribeId: string, day: number, circleIds?: reado
 /** Path of a circle page. */
 export function circlePath(circleId: string): string {
 	return `/c/${encodeURIComponent(circleId)}`
+}
+
+/** Path of the day view of a circle's journey: day `day`'s prompt, boards, sessions and snapshots. */
+export function journeyDayPath(circleId: string, day: number): string {
+	return `${circlePath(circleId)}/day/${day}`
 }
 
 /** Path of a board page. */
