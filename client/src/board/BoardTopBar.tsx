@@ -1,6 +1,6 @@
 import type { Board } from '@circlespace/shared'
 import type { ReactNode } from 'react'
-import { circlePath, tribePath } from '../app/router.ts'
+import { circlePath, journeyDayPath, tribePath } from '../app/router.ts'
 import { Link } from '../ui/Link.tsx'
 
 /**
@@ -38,6 +38,15 @@ export function BoardTopBar({
 				)}
 			</nav>
 			<h1 className="cs-board-name">{title ?? board?.title ?? 'Board'}</h1>
+			{board?.circleId && board.journeyDay != null && (
+				<Link
+					href={journeyDayPath(board.circleId, board.journeyDay)}
+					className="cs-badge cs-badge-accent cs-journey-day-chip"
+					aria-label={`Day ${board.journeyDay} of the journey: open the day`}
+				>
+					Day {board.journeyDay}
+				</Link>
+			)}
 			<div className="cs-topbar-end">{children}</div>
 		</header>
 	)

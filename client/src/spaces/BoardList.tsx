@@ -1,6 +1,6 @@
 import type { Board } from '@circlespace/shared'
 import type { ReactNode } from 'react'
-import { boardPath } from '../app/router.ts'
+import { boardPath, journeyDayPath } from '../app/router.ts'
 import { formatAgo, formatDateTime } from '../ui/dates.ts'
 import { Link } from '../ui/Link.tsx'
 import { boardVisibilityLabel } from './format.ts'
@@ -38,6 +38,15 @@ export function BoardList({
 						</span>
 					</div>
 					<div className="cs-board-row-end">
+						{board.journeyDay != null && (
+							<Link
+								href={journeyDayPath(board.circleId, board.journeyDay)}
+								className="cs-badge cs-badge-accent"
+								aria-label={`${board.title} is on day ${board.journeyDay} of the journey`}
+							>
+								Day {board.journeyDay}
+							</Link>
+						)}
 						{board.archivedAt && <span className="cs-badge">Archived</span>}
 						{board.access === 'view' && !board.archivedAt && <span className="cs-badge">View only</span>}
 						{actions?.(board)}
