@@ -6,6 +6,7 @@ import { AppShell } from '../app/AppShell.tsx'
 import { NotFoundPage } from '../app/NotFoundPage.tsx'
 import { navigate, tribePath } from '../app/router.ts'
 import { useUser } from '../auth/SessionProvider.tsx'
+import { JourneySection } from '../journeys/JourneySection.tsx'
 import { SessionHistory } from '../sessions/SessionHistory.tsx'
 import { useAnnounce } from '../ui/Announcer.tsx'
 import { Breadcrumbs } from '../ui/Breadcrumbs.tsx'
@@ -157,6 +158,8 @@ function CircleView({
 			</div>
 			<FormError message={requestError} />
 			{circle.description && <p className="cs-prose-text cs-lead">{circle.description}</p>}
+
+			<JourneySection circle={circle} />
 
 			<div className="cs-columns">
 				<div className="cs-column-main">
