@@ -177,7 +177,9 @@ export const ParallelJourneysGrid = memo(function ParallelJourneysGrid({
 										data-c="all"
 										tabIndex={rowIndex === startRow ? 0 : -1}
 									>
-										{row.circle.name} has not started a journey.
+										<span className="cs-pj-no-journey-text">
+											{row.circle.name} has not started a journey.
+										</span>
 									</td>
 								)}
 							</tr>
