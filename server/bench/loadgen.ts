@@ -81,6 +81,12 @@ export interface JoinConfig extends SocketHeaders {
 	shapes: number
 	joins: number
 	serverPid: number
+	/**
+	 * Scenario (f): others edit the board meanwhile. After READY the generator waits for GO, lets
+	 * `warmupMs` pass, then spreads the joins over `durationMs`; a join ends when the joiner's doc
+	 * holds everything the seeder (which applies every update it hears) held when the join began.
+	 */
+	duringEdits?: { warmupMs: number; durationMs: number }
 }
 
 /** Scenario (e): many moves by several full clients, then the document's sizes. */
@@ -529,6 +535,56 @@ async function joinYjs(url: string): Promise<Omit<JoinSample, 'serverCpuSeconds'
 	})
 }
 
+/** Does `sv` cover every client's clock in `target`? */
+function covers(sv: Map<number, number>, target: Map<number, number>): boolean {
+	for (const [client, clock] of target) if ((sv.get(client) ?? 0) < clock) return false
+	return true
+}
+
+/**
+ * One fresh Y.Doc joins a board being edited: from socket open until it has applied what the
+ * server sent it and holds at least `target` (the state of a client that stayed connected, when
+ * the join began). A server may send its state in several messages; all of them count.
+ */
+async function joinYjsUntil(
+	url: string,
+	target: Map<number, number>,
+): Promise<Omit<JoinSample, 'serverCpuSeconds'> & { step2Ms: number }> {
+	const tConnect = performance.now()
+	const ws = await openSocket(url)
+	const tOpen = performance.now()
+	const doc = new Y.Doc()
+	let step2Ms = Number.NaN
+	let bytes = 0
+	return await new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			ws.terminate()
+			reject(new Error('join timed out'))
+		}, 60_000)
+		let done = false
+		ws.on('message', (data: Buffer) => {
+			if (done) return
+			const m = classify(data)
+			if (m.kind === 'step1') ws.send(encodeSyncStep2(doc, m.stateVector))
+			else if (m.kind === 'step2' || m.kind === 'update') {
+				Y.applyUpdate(doc, m.update)
+				bytes += m.update.length
+				if (m.kind === 'step2') step2Ms = performance.now() - tOpen
+				if (Number.isNaN(step2Ms) || !covers(Y.decodeStateVector(Y.encodeStateVector(doc)), target)) return
+				done = true
+				const t = performance.now()
+				clearTimeout(timer)
+				const records = doc.getMap(RECORDS_MAP).size
+				ws.close()
+				ws.once('close', () =>
+					resolve({ fromOpenMs: t - tOpen, fromConnectMs: t - tConnect, records, bytes, step2Ms }),
+				)
+			}
+		})
+		ws.send(encodeEmptySyncStep1())
+	})
+}
+
 /** One fresh tldraw client joins: from socket open to the connect message parsed into a map. */
 async function joinTldraw(url: string): Promise<Omit<JoinSample, 'serverCpuSeconds'>> {
 	const tConnect = performance.now()
@@ -572,6 +628,7 @@ async function joinTldraw(url: string): Promise<Omit<JoinSample, 'serverCpuSecon
 
 async function runJoin(c: JoinConfig) {
 	let seeder: WebSocket | undefined
+	let seederDoc: Y.Doc | undefined
 	let updateBytes = 0
 	if (c.protocol === 'yjs') {
 		// The seeder stays connected, so joins hit a loaded room as they would in real use.
@@ -579,16 +636,21 @@ async function runJoin(c: JoinConfig) {
 		seeder = await openSocket(c.boardUrl)
 		const ws = seeder
 		let synced = false
-		doc.on('update', (update: Uint8Array) => ws.send(encodeUpdate(update)))
+		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin !== 'remote') ws.send(encodeUpdate(update))
+		})
 		ws.on('message', (data: Buffer) => {
 			const m = classify(data)
 			if (m.kind === 'step1') ws.send(encodeSyncStep2(doc, m.stateVector))
 			else if (m.kind === 'step2') synced = true
+			// During edits the seeder follows the board: the reference a joiner must reach.
+			else if (m.kind === 'update' && c.duringEdits) Y.applyUpdate(doc, m.update, 'remote')
 		})
 		ws.send(encodeSyncStep1(doc))
 		await until(() => synced, 60_000, 'seeder synced')
 		seedInChunks(doc, c.encoding, c.shapes)
 		updateBytes = Y.encodeStateAsUpdate(doc).length
+		seederDoc = doc
 	} else {
 		const res = await fetch(c.seedHttpUrl as string, { method: 'POST', signal: AbortSignal.timeout(60_000) })
 		if (res.status !== 201) throw new Error(`seed failed: ${res.status}`)
@@ -603,6 +665,7 @@ async function runJoin(c: JoinConfig) {
 		await sleep(300)
 	}
 	await sleep(500)
+	if (c.duringEdits) return await joinsDuringEdits(c, seederDoc as Y.Doc, seeder as WebSocket, updateBytes)
 	const samples: JoinSample[] = []
 	const cpuStart = cpuSeconds(c.serverPid)
 	for (let i = 0; i < c.joins; i++) {
@@ -616,6 +679,47 @@ async function runJoin(c: JoinConfig) {
 	const result = { samples, cpuTotal, updateBytes, ownCpuSeconds: ownCpuSeconds() }
 	process.stdout.write(`RESULT ${JSON.stringify(result)}\n`)
 	seeder?.terminate()
+}
+
+/**
+ * (f): joins spread over a phase in which others edit. The server's CPU for a join is what it used
+ * from the join's start until 300 ms after it ended, minus what editing alone costs over as long
+ * (its rate over the rest of the phase, where no join ran).
+ */
+async function joinsDuringEdits(c: JoinConfig, reference: Y.Doc, seeder: WebSocket, updateBytes: number) {
+	const { warmupMs, durationMs } = c.duringEdits as { warmupMs: number; durationMs: number }
+	process.stdout.write('READY\n')
+	const at = await waitForGo()
+	await sleep(Math.max(0, at + warmupMs - nowMs()))
+	const phaseStart = nowMs()
+	const cpuStart = cpuSeconds(c.serverPid)
+	const samples: (JoinSample & { step2Ms: number; windowMs: number })[] = []
+	const spacing = durationMs / c.joins
+	for (let i = 0; i < c.joins; i++) {
+		await sleep(Math.max(0, phaseStart + i * spacing + spacing / 2 - nowMs()))
+		const target = Y.decodeStateVector(Y.encodeStateVector(reference))
+		const t0 = nowMs()
+		const cpu0 = cpuSeconds(c.serverPid)
+		const s = await joinYjsUntil(c.boardUrl, target)
+		await sleep(300)
+		samples.push({ ...s, serverCpuSeconds: cpuSeconds(c.serverPid) - cpu0, windowMs: nowMs() - t0 })
+	}
+	await sleep(Math.max(0, phaseStart + durationMs - nowMs()))
+	const totalCpu = cpuSeconds(c.serverPid) - cpuStart
+	const totalMs = nowMs() - phaseStart
+	const joinCpu = samples.reduce((sum, s) => sum + s.serverCpuSeconds, 0)
+	const joinMs = samples.reduce((sum, s) => sum + s.windowMs, 0)
+	const editRatePerMs = totalMs > joinMs ? Math.max(0, totalCpu - joinCpu) / (totalMs - joinMs) : 0
+	const cpuTotal = Math.max(0, joinCpu - editRatePerMs * joinMs)
+	const result = {
+		samples,
+		cpuTotal,
+		updateBytes,
+		editCpuShare: editRatePerMs * 1000,
+		ownCpuSeconds: ownCpuSeconds(),
+	}
+	process.stdout.write(`RESULT ${JSON.stringify(result)}\n`)
+	seeder.terminate()
 }
 
 // ---------------------------------------------------------------------------------------------

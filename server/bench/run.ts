@@ -13,7 +13,7 @@
  * Environment:
  *   BENCH_QUICK=1          shorter runs (5 s phases, smaller boards, 30 s at rest) while developing
  *   BENCH_TARGETS=a,b      servers to run (ours,y-websocket-server,relay,tldraw-sync)
- *   BENCH_SCENARIOS=i,a,d  scenarios to run (i = idle memory, a,b,c,d,e)
+ *   BENCH_SCENARIOS=i,a,d  scenarios to run (i = idle memory, a,b,c,d,e,f)
  *   BENCH_REPEATS=3        repetitions of every run (default 3)
  *   BENCH_GENERATORS=2     load generator processes for the fan-out scenarios (default 2)
  *   BENCH_NOISE_LIMIT=0.25 other processes' CPU (cores' worth) above which a run is redone (default 0.25)
@@ -53,7 +53,7 @@ const repeats = Math.max(1, Number(process.env.BENCH_REPEATS ?? 3))
 const noiseLimit = Number(process.env.BENCH_NOISE_LIMIT ?? 0.25)
 const retries = Math.max(0, Number(process.env.BENCH_RETRIES ?? 2))
 const wantedTargets = (process.env.BENCH_TARGETS ?? 'ours,y-websocket-server,relay,tldraw-sync').split(',')
-const wantedScenarios = (process.env.BENCH_SCENARIOS ?? 'i,a,b,c,d,e').split(',')
+const wantedScenarios = (process.env.BENCH_SCENARIOS ?? 'i,a,b,c,d,e,f').split(',')
 const phaseMs = quick ? 5_000 : 20_000
 const warmupMs = quick ? 1_000 : 3_000
 const idleMs = quick ? 30_000 : 150_000
@@ -324,7 +324,7 @@ async function runFanout(server: RunningServer, spec: FanoutSpec): Promise<Omit<
 
 /** What one server did in the cold-load scenario for one record encoding, in one repetition. */
 export interface JoinResult extends RunNoise {
-	scenario: 'd'
+	scenario: 'd' | 'f'
 	server: string
 	encoding: 'json' | 'object'
 	shapes: number
@@ -381,6 +381,84 @@ async function runJoin(
 		loadAverageBefore: load1,
 		otherCpuShare,
 		samples: r.samples,
+	}
+}
+
+/**
+ * (f) joins while a board is being edited: a board of 10,000 shapes, 30 clients editing at (a)'s
+ * rates (the fan-out generators), 10 fresh joins spread over the measured phase (the join
+ * generator; a join ends when the joiner holds what an always-connected client held when it began).
+ */
+async function runEditJoin(server: RunningServer): Promise<Omit<JoinResult, Placement>> {
+	const spec = fanoutSpecs[0] as FanoutSpec
+	const shapes = quick ? 2_000 : 10_000
+	const joins = quick ? 3 : 10
+	const id = await server.createBoard('bench f')
+	const boardUrl = `${server.wsBase}${server.target.wsPath(id)}`
+	const joinConfig: JoinConfig = {
+		mode: 'join',
+		protocol: server.target.protocol,
+		boardUrl,
+		headers: server.wsHeaders,
+		encoding: 'json',
+		shapes,
+		joins,
+		serverPid: server.pid,
+		duringEdits: { warmupMs, durationMs: phaseMs },
+	}
+	const joiner = startLoadgen(joinConfig, phaseMs + 240_000)
+	const base: Omit<FanoutConfig, 'part'> = {
+		mode: 'fanout',
+		protocol: server.target.protocol,
+		handshake: server.target.answersSync,
+		boardUrls: [boardUrl],
+		headers: server.wsHeaders,
+		clientsPerBoard: spec.clientsPerBoard,
+		moveRate: spec.moveRate,
+		cursorRate: spec.cursorRate,
+		cursorClientsPerBoard: spec.cursorClientsPerBoard,
+		shapesPerClient: spec.shapesPerClient,
+		durationMs: phaseMs,
+		warmupMs,
+		parts: generators,
+	}
+	const gens: Loadgen[] = []
+	try {
+		await joiner.ready
+		gens.push(
+			...Array.from({ length: generators }, (_, part) => startLoadgen({ ...base, part }, phaseMs + 150_000)),
+		)
+		await Promise.all(gens.map((g) => g.ready))
+		const load1 = os.loadavg()[0] ?? Number.NaN
+		const serverCpu0 = cpuSeconds(server.pid)
+		const noise = new NoiseMeter()
+		const at = nowMs() + 300
+		for (const g of [joiner, ...gens]) g.go(at)
+		const parts = (await Promise.all(gens.map((g) => g.result))) as FanoutPart[]
+		const r = (await joiner.result) as {
+			samples: JoinResult['samples']
+			cpuTotal: number
+			ownCpuSeconds: number
+		}
+		const loadgenCpu = parts.reduce((sum, p) => sum + p.loadgen.cpuSeconds, 0) + r.ownCpuSeconds
+		const otherCpuShare = noise.otherCpuShare(cpuSeconds(server.pid) - serverCpu0 + loadgenCpu)
+		return {
+			scenario: 'f',
+			server: server.target.name,
+			encoding: 'json',
+			shapes,
+			joins,
+			medianJoinMs: median(r.samples.map((x) => x.fromOpenMs)),
+			medianConnectToAppliedMs: median(r.samples.map((x) => x.fromConnectMs)),
+			serverCpuMsPerJoin: (r.cpuTotal / joins) * 1000,
+			initialSyncBytes: median(r.samples.map((x) => x.bytes)),
+			peakRssBytes: memory(server.pid).peakRss,
+			loadAverageBefore: load1,
+			otherCpuShare,
+			samples: r.samples,
+		}
+	} finally {
+		for (const g of [joiner, ...gens]) if (g.proc.exitCode === null) g.proc.kill('SIGKILL')
 	}
 }
 
@@ -895,7 +973,11 @@ const joinKey = (r: JoinResult) =>
 	`${r.server} ${r.server === 'tldraw-sync' ? 'JSON protocol' : r.encoding === 'json' ? 'JSON strings' : 'plain objects'}`
 
 function printJoins(rs: JoinResult[]): string {
-	let out = `\n(d) cold load: a fresh client joins a board of ${rs[0]?.shapes ?? 'n/a'} shapes (median of ${rs[0]?.joins ?? 'n/a'} joins a run; medians of ${repeats} repetitions)${quickMark}\n`
+	const title =
+		rs[0]?.scenario === 'f'
+			? `(f) joins while 30 clients edit at (a)'s rates: a fresh client joins a board of ${rs[0]?.shapes ?? 'n/a'} shapes (CPU per join: its window minus editing's rate)`
+			: `(d) cold load: a fresh client joins a board of ${rs[0]?.shapes ?? 'n/a'} shapes`
+	let out = `\n${title} (median of ${rs[0]?.joins ?? 'n/a'} joins a run; medians of ${repeats} repetitions)${quickMark}\n`
 	out += table(
 		[
 			'server',
@@ -941,15 +1023,16 @@ function joinVerdicts(rs: JoinResult[]): Verdict[] {
 	if (ours.length === 0 || yws.length === 0) return []
 	const cpu = ratioOf(json, 'y-websocket-server', (r) => r.serverCpuMsPerJoin)
 	const join = ratioOf(json, 'y-websocket-server', (r) => r.medianJoinMs)
+	const scenario = ours[0]?.scenario ?? 'd'
 	return [
 		{
-			scenario: 'd',
+			scenario,
 			target: 'server CPU per join ≤ 0.2 × y-websocket-server',
 			met: cpu.median <= 0.2,
 			detail: `${fmt(medianOf(ours, (r) => r.serverCpuMsPerJoin))} ms vs ${fmt(medianOf(yws, (r) => r.serverCpuMsPerJoin))} ms (${ratioText(cpu)})`,
 		},
 		{
-			scenario: 'd',
+			scenario,
 			target: 'median join ≤ 0.8 × y-websocket-server',
 			met: join.median <= 0.8,
 			detail: `${fmt(medianOf(ours, (r) => r.medianJoinMs))} ms vs ${fmt(medianOf(yws, (r) => r.medianJoinMs))} ms (${ratioText(join)})`,
@@ -1093,6 +1176,7 @@ async function main() {
 	const idle: IdleResult[] = []
 	const fanout: FanoutResult[] = []
 	const joinsResults: JoinResult[] = []
+	const editJoins: JoinResult[] = []
 	const growth: GrowthResult[] = []
 	const report: string[] = []
 	const verdicts: Verdict[] = []
@@ -1139,6 +1223,17 @@ async function main() {
 		emit(printJoins(joinsResults))
 		verdicts.push(...joinVerdicts(joinsResults))
 	}
+	if (wantedScenarios.includes('f')) {
+		const rs = await repeated<{ target: Target }, JoinResult>(
+			'f',
+			available.filter((t) => t.answersSync && t.protocol === 'yjs').map((target) => ({ target })),
+			(e) => e.target.name,
+			() => (s) => runEditJoin(s),
+		)
+		editJoins.push(...rs)
+		emit(printJoins(rs))
+		verdicts.push(...joinVerdicts(rs))
+	}
 	if (wantedScenarios.includes('e')) {
 		growth.push(
 			...(await repeated<{ target: Target }, GrowthResult>(
@@ -1152,7 +1247,9 @@ async function main() {
 		verdicts.push(...growthVerdicts(growth))
 	}
 
-	const noisyRuns = [...idle, ...fanout, ...joinsResults, ...growth].filter((r) => r.noisy).length
+	const noisyRuns = [...idle, ...fanout, ...joinsResults, ...editJoins, ...growth].filter(
+		(r) => r.noisy,
+	).length
 	const verdictText = verdicts.length
 		? `\nTargets (ours; medians of ${repeats} repetitions, ratios the median of per-repetition ratios${quick ? '; QUICK run' : ''}):\n${verdicts.map((v) => `  (${v.scenario}) ${v.met === null ? 'n/a    ' : v.met ? 'met    ' : 'NOT met'}  ${v.target}: ${v.detail}`).join('\n')}\nnoisy runs kept: ${noisyRuns}; noisy tries replaced by a quieter one: ${discarded.length}`
 		: '\nTargets: n/a (ours was not measured)'
@@ -1173,6 +1270,7 @@ async function main() {
 		idle,
 		fanout,
 		joins: joinsResults,
+		editJoins,
 		growth,
 		discarded,
 		verdicts,

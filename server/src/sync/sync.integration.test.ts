@@ -107,7 +107,7 @@ describe('sync endpoint', () => {
 		expect(Object.keys(expected)).toHaveLength(99)
 	})
 
-	it('gives a late joiner the whole board after hundreds of edits since the last join (tail merged)', async () => {
+	it('gives a late joiner the whole board after hundreds of edits since the last join (difference encoded)', async () => {
 		const s = await server()
 		const { board, editor } = await boardOn(s)
 		const alice = provider(s, board, editor)
@@ -127,6 +127,48 @@ describe('sync endpoint', () => {
 		await eventually(() => expect(records(bob.doc).toJSON()).toEqual(expected))
 		expect(Object.keys(expected)).toHaveLength(299)
 	})
+
+	it('gives people joining while 30 others edit the same board as everyone', async () => {
+		const s = await server()
+		const { boardId: board, circle, facilitator } = await seedBoard(s)
+		// Two people, so that nobody passes the per-person connection limit.
+		const people = [facilitator, await seedMember(s, circle.id, 'Alice')]
+		const as = (i: number) => people[i % 2] as SeededPerson
+		const editors = Array.from({ length: 30 }, (_, k) => provider(s, board, as(k)))
+		await Promise.all(editors.map((p) => synced(p)))
+		for (let i = 0; i < 200; i++)
+			records((editors[0] as WebsocketProvider).doc).set(
+				`shape:seed-${i}`,
+				JSON.stringify({ i, text: 'x'.repeat(300) }),
+			)
+		// Every editor moves one of its own 3 shapes every 100 ms (300 updates/s); joiners arrive one after another meanwhile,
+		// some right after the previous one (the tail of broadcast messages), some after hundreds of
+		// updates (the difference encoded from the doc).
+		let ticks = 0
+		const timer = setInterval(() => {
+			ticks++
+			for (const [k, p] of editors.entries())
+				records(p.doc).set(`shape:e${k}-${ticks % 3}`, JSON.stringify({ k, ticks }))
+		}, 100)
+		const joiners: WebsocketProvider[] = []
+		try {
+			for (const pause of [300, 10, 1200, 10, 10, 1500]) {
+				await new Promise((r) => setTimeout(r, pause))
+				const joiner = provider(s, board, as(joiners.length))
+				joiners.push(joiner)
+				await synced(joiner)
+			}
+		} finally {
+			clearInterval(timer)
+		}
+		expect(ticks * editors.length).toBeGreaterThan(600)
+		const reference = editors[0] as WebsocketProvider
+		await eventually(() => {
+			const expected = records(reference.doc).toJSON()
+			expect(Object.keys(expected)).toHaveLength(200 + 30 * 3)
+			for (const p of [...editors, ...joiners]) expect(records(p.doc).toJSON()).toEqual(expected)
+		}, 20_000)
+	}, 60_000)
 
 	it('keeps rooms apart: an edit on one board never reaches another', async () => {
 		const s = await server()
