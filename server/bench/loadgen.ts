@@ -693,6 +693,8 @@ async function joinsDuringEdits(c: JoinConfig, reference: Y.Doc, seeder: WebSock
 	await sleep(Math.max(0, at + warmupMs - nowMs()))
 	const phaseStart = nowMs()
 	const cpuStart = cpuSeconds(c.serverPid)
+	// Counted from here, as the fan-out generators count theirs (the orchestrator's noise figure).
+	const ownCpuStart = ownCpuSeconds()
 	const samples: (JoinSample & { step2Ms: number; windowMs: number })[] = []
 	const spacing = durationMs / c.joins
 	for (let i = 0; i < c.joins; i++) {
@@ -716,7 +718,7 @@ async function joinsDuringEdits(c: JoinConfig, reference: Y.Doc, seeder: WebSock
 		cpuTotal,
 		updateBytes,
 		editCpuShare: editRatePerMs * 1000,
-		ownCpuSeconds: ownCpuSeconds(),
+		ownCpuSeconds: ownCpuSeconds() - ownCpuStart,
 	}
 	process.stdout.write(`RESULT ${JSON.stringify(result)}\n`)
 	seeder.terminate()

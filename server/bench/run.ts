@@ -430,10 +430,12 @@ async function runEditJoin(server: RunningServer): Promise<Omit<JoinResult, Plac
 		)
 		await Promise.all(gens.map((g) => g.ready))
 		const load1 = os.loadavg()[0] ?? Number.NaN
-		const serverCpu0 = cpuSeconds(server.pid)
-		const noise = new NoiseMeter()
 		const at = nowMs() + 300
 		for (const g of [joiner, ...gens]) g.go(at)
+		// Noise covers the measured phase, from the end of the warm-up, as every generator counts its CPU.
+		await new Promise((r) => setTimeout(r, Math.max(0, at + warmupMs - nowMs())))
+		const serverCpu0 = cpuSeconds(server.pid)
+		const noise = new NoiseMeter()
 		const parts = (await Promise.all(gens.map((g) => g.result))) as FanoutPart[]
 		const r = (await joiner.result) as {
 			samples: JoinResult['samples']
