@@ -157,7 +157,8 @@ test('a member of circle B sees both circles lined up by day, "Not shared" for a
 		// From day 8, so that the picture shows both circles' day 12 and A's today.
 		const scroller = element.parentElement
 		const day8 = element.querySelector<HTMLElement>('[data-c="7"]')
-		if (scroller && day8) scroller.scrollLeft = day8.offsetLeft - (element.querySelector('th')?.offsetWidth ?? 0)
+		if (scroller && day8)
+			scroller.scrollLeft = day8.offsetLeft - (element.querySelector('th')?.offsetWidth ?? 0)
 	})
 	await picture(page, 'parallel-view-laptop')
 	await page.setViewportSize({ width: 768, height: 1024 })
