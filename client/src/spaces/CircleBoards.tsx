@@ -8,6 +8,7 @@ import {
 import { type FormEvent, useId, useState } from 'react'
 import { createBoard, deleteBoard, listCircleBoards, updateBoard } from '../api/boards.ts'
 import { boardPath, navigate } from '../app/router.ts'
+import { BoardTemplatePicker } from '../boardTemplates/BoardTemplatePicker.tsx'
 import { ImportBoardButton } from '../snapshots/ImportBoardButton.tsx'
 import { useAnnounce } from '../ui/Announcer.tsx'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
@@ -102,7 +103,7 @@ export function CircleBoards({ circle }: { circle: CircleDetail }) {
 					<label htmlFor={showArchivedId}>Show archived boards</label>
 				</span>
 			</div>
-			{circle.can.manage && <CreateBoardForm circleId={circle.id} />}
+			{circle.can.manage && <CreateBoardForm circleId={circle.id} tribeId={circle.tribeId} />}
 			<FormError message={actionError} />
 			{boards.status === 'loading' && <Loading>Loading boards…</Loading>}
 			{boards.status === 'error' && (
@@ -223,12 +224,14 @@ function useBoardForm(
 	return { formRef, title, setTitle, visibility, setVisibility, pending, errors, submit }
 }
 
-function CreateBoardForm({ circleId }: { circleId: string }) {
+function CreateBoardForm({ circleId, tribeId }: { circleId: string; tribeId: string }) {
 	const [importError, setImportError] = useState<string | null>(null)
+	// A board template of the tribe to start from (its content copied), or null for a blank board.
+	const [templateId, setTemplateId] = useState<string | null>(null)
 	const { formRef, title, setTitle, visibility, setVisibility, pending, errors, submit } = useBoardForm(
 		{ title: '', visibility: 'circle' },
 		async (input) => {
-			const board = await createBoard(circleId, input)
+			const board = await createBoard(circleId, { ...input, templateId })
 			navigate(boardPath(board.id))
 		},
 	)
@@ -268,6 +271,12 @@ function CreateBoardForm({ circleId }: { circleId: string }) {
 				</button>
 			</div>
 			<p className="cs-hint">{boardVisibilityHint(visibility)}</p>
+			<BoardTemplatePicker
+				tribeId={tribeId}
+				value={templateId}
+				onChange={(id) => setTemplateId(id)}
+				disabled={pending}
+			/>
 			<p className="cs-create-alternative">
 				<span className="cs-muted">Or start from a tldraw file:</span>
 				<ImportBoardButton circleId={circleId} className="cs-button-small" onError={setImportError} />

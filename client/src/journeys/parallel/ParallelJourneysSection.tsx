@@ -2,8 +2,10 @@ import type { ParallelJourneys } from '@circlespace/shared'
 import { type FormEvent, useMemo, useState } from 'react'
 import { getParallelJourneys } from '../../api/journeys.ts'
 import { navigate, tribeComparePath } from '../../app/router.ts'
+import { Link } from '../../ui/Link.tsx'
 import { Empty, LoadError, Loading } from '../../ui/States.tsx'
 import { useResource } from '../../ui/useResource.ts'
+import { templatesPath } from '../templates/owner.ts'
 import { ParallelJourneysGrid } from './ParallelJourneysGrid.tsx'
 import { gridColumns, todayOf } from './parallelGrid.ts'
 import './parallel.css'
@@ -18,6 +20,9 @@ export function ParallelJourneysSection({ tribeId, manage }: { tribeId: string; 
 		<section aria-labelledby="tribe-journeys" className="cs-section cs-pj-section">
 			<div className="cs-section-head">
 				<h2 id="tribe-journeys">Parallel journeys</h2>
+				<Link href={templatesPath({ kind: 'tribe', tribeId })}>
+					{manage ? 'Write journey templates' : 'Journey templates'}
+				</Link>
 				{view.status === 'ready' && hasJourney(view.data) && <CompareDayForm view={view.data} />}
 			</div>
 			{view.status === 'loading' && <Loading>Loading the journeys…</Loading>}
