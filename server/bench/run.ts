@@ -19,12 +19,11 @@
  *   BENCH_NOISE_LIMIT=0.25 other processes' CPU (cores' worth) above which a run is redone (default 0.25)
  *   BENCH_RETRIES=2        extra tries of a noisy run before it is kept and marked (default 2)
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 import { Histogram, median } from './lib/histogram.ts'
+import { killLoadgens, type Loadgen, startLoadgen } from './lib/loadgenProcess.ts'
 import { nowMs } from './lib/markers.ts'
 import { cpuSeconds, memory } from './lib/procStats.ts'
 import {
@@ -44,10 +43,11 @@ import {
 	type Target,
 	targets,
 } from './lib/servers.ts'
-import type { FanoutConfig, GrowthConfig, JoinConfig, LoadConfig } from './loadgen.ts'
+import type { FanoutConfig, GrowthConfig, JoinConfig } from './loadgen.ts'
 
 const serverDir = path.resolve(import.meta.dirname, '..')
 const quick = process.env.BENCH_QUICK === '1'
+const verbose = Boolean(process.env.BENCH_VERBOSE)
 const generators = Math.max(1, Number(process.env.BENCH_GENERATORS ?? 2))
 const repeats = Math.max(1, Number(process.env.BENCH_REPEATS ?? 3))
 const noiseLimit = Number(process.env.BENCH_NOISE_LIMIT ?? 0.25)
@@ -61,62 +61,6 @@ const idleMs = quick ? 30_000 : 150_000
 const quietWaitMs = quick ? 10_000 : 30_000
 /** When the early idle figure is read: after start-up, before V8 has trimmed its heap. */
 const idleEarlyMs = 10_000
-
-// ---------------------------------------------------------------------------------------------
-// Load generator processes
-
-interface Loadgen {
-	proc: ChildProcess
-	ready: Promise<void>
-	result: Promise<unknown>
-	go: (at: number) => void
-}
-
-const liveLoadgens = new Set<ChildProcess>()
-
-function startLoadgen(config: LoadConfig, timeoutMs: number): Loadgen {
-	const proc = spawn(process.execPath, ['bench/loadgen.ts', JSON.stringify(config)], {
-		cwd: serverDir,
-		stdio: ['pipe', 'pipe', 'pipe'],
-	})
-	liveLoadgens.add(proc)
-	proc.once('exit', () => liveLoadgens.delete(proc))
-	let stderr = ''
-	proc.stderr?.on('data', (d: Buffer) => {
-		stderr = (stderr + d.toString()).slice(-5000)
-	})
-	let onReady: () => void = () => {}
-	const ready = new Promise<void>((r) => {
-		onReady = r
-	})
-	const result = new Promise<unknown>((resolve, reject) => {
-		const timer = setTimeout(() => {
-			proc.kill('SIGKILL')
-			reject(new Error(`load generator timed out after ${timeoutMs} ms`))
-		}, timeoutMs)
-		const rl = createInterface({ input: proc.stdout as NodeJS.ReadableStream })
-		let done = false
-		rl.on('line', (line) => {
-			if (line === 'READY') onReady()
-			else if (line.startsWith('RESULT ')) {
-				done = true
-				clearTimeout(timer)
-				resolve(JSON.parse(line.slice(7)))
-			} else if (line.startsWith('ERROR ')) {
-				done = true
-				clearTimeout(timer)
-				reject(new Error(`load generator: ${line.slice(6)}`))
-			} else if (line.startsWith('LOG ') && process.env.BENCH_VERBOSE) console.log(`    ${line.slice(4)}`)
-		})
-		proc.once('exit', (code) => {
-			clearTimeout(timer)
-			if (!done) reject(new Error(`load generator exited ${code} without a result\n${stderr}`))
-		})
-	})
-	// A failed generator must not leave `ready` waiting forever.
-	result.catch(() => onReady())
-	return { proc, ready, result, go: (at) => proc.stdin?.write(`GO ${at}\n`) }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Scenarios
@@ -239,7 +183,7 @@ async function runFanout(server: RunningServer, spec: FanoutSpec): Promise<Omit<
 		parts: generators,
 	}
 	const gens = Array.from({ length: generators }, (_, part) =>
-		startLoadgen({ ...base, part }, phaseMs + 150_000),
+		startLoadgen({ ...base, part }, phaseMs + 150_000, verbose),
 	)
 	try {
 		await Promise.all(gens.map((g) => g.ready))
@@ -364,7 +308,7 @@ async function runJoin(
 	const load1 = os.loadavg()[0] ?? Number.NaN
 	const serverCpu0 = cpuSeconds(server.pid)
 	const noise = new NoiseMeter()
-	const gen = startLoadgen(config, 240_000)
+	const gen = startLoadgen(config, 240_000, verbose)
 	const r = (await gen.result) as { samples: JoinResult['samples']; cpuTotal: number; ownCpuSeconds: number }
 	const otherCpuShare = noise.otherCpuShare(cpuSeconds(server.pid) - serverCpu0 + r.ownCpuSeconds)
 	return {
@@ -406,7 +350,7 @@ async function runEditJoin(server: RunningServer): Promise<Omit<JoinResult, Plac
 		serverPid: server.pid,
 		duringEdits: { warmupMs, durationMs: phaseMs },
 	}
-	const joiner = startLoadgen(joinConfig, phaseMs + 240_000)
+	const joiner = startLoadgen(joinConfig, phaseMs + 240_000, verbose)
 	const base: Omit<FanoutConfig, 'part'> = {
 		mode: 'fanout',
 		protocol: server.target.protocol,
@@ -426,7 +370,9 @@ async function runEditJoin(server: RunningServer): Promise<Omit<JoinResult, Plac
 	try {
 		await joiner.ready
 		gens.push(
-			...Array.from({ length: generators }, (_, part) => startLoadgen({ ...base, part }, phaseMs + 150_000)),
+			...Array.from({ length: generators }, (_, part) =>
+				startLoadgen({ ...base, part }, phaseMs + 150_000, verbose),
+			),
 		)
 		await Promise.all(gens.map((g) => g.ready))
 		const load1 = os.loadavg()[0] ?? Number.NaN
@@ -502,7 +448,7 @@ async function runGrowth(server: RunningServer): Promise<Omit<GrowthResult, Plac
 		moves,
 		movesPerSecondPerClient: 50,
 	}
-	const gen = startLoadgen(config, 240_000)
+	const gen = startLoadgen(config, 240_000, verbose)
 	await gen.ready
 	const rssBefore = memory(server.pid).rss
 	const load1 = os.loadavg()[0] ?? Number.NaN
@@ -1290,7 +1236,7 @@ async function main() {
 
 function cleanup() {
 	killAll()
-	for (const p of liveLoadgens) p.kill('SIGKILL')
+	killLoadgens()
 }
 process.on('exit', cleanup)
 for (const sig of ['SIGINT', 'SIGTERM'] as const)
