@@ -1,4 +1,11 @@
-import { type Board, CloseCode, colorSchema, displayNameSchema, type ImportResult } from '@circlespace/shared'
+import {
+	type Board,
+	type BoardTemplate,
+	CloseCode,
+	colorSchema,
+	displayNameSchema,
+	type ImportResult,
+} from '@circlespace/shared'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import {
@@ -16,9 +23,11 @@ import 'tldraw/tldraw.css'
 import { getMe, type User, updateProfile } from '../api/auth.ts'
 import { ApiError, reportSignedOut } from '../api/http.ts'
 import { downloadBoardTldr } from '../api/snapshots.ts'
+import { tribePath } from '../app/router.ts'
 import { useSession, useUser } from '../auth/SessionProvider.tsx'
 import { SignedOutPage } from '../auth/SignedOutPage.tsx'
 import { useClientConfig } from '../auth/useClientConfig.ts'
+import { SaveAsTemplateButton } from '../boardTemplates/SaveAsTemplateButton.tsx'
 import { SessionBar } from '../sessions/SessionBar.tsx'
 import { StartSessionButton } from '../sessions/StartSessionButton.tsx'
 import { useLiveSession } from '../sessions/useLiveSession.ts'
@@ -239,6 +248,8 @@ function BoardCanvas({
 	}, [closedCode, onEnded])
 
 	const [editor, setEditor] = useState<Editor | null>(null)
+	// The template just saved from this board, said over the canvas with the way to the tribe's list.
+	const [savedTemplate, setSavedTemplate] = useState<SavedTemplate | null>(null)
 	const [historyOpen, setHistoryOpen] = useState(false)
 	const historyId = useId()
 	const historyButtonRef = useRef<HTMLButtonElement>(null)
@@ -279,6 +290,17 @@ function BoardCanvas({
 						onStarted={(started) => session.liveSession?.accept(started)}
 					/>
 				)}
+				{/* Those who manage the board decide to share its content with the whole tribe (the
+				    server's rule is maySaveBoardAsTemplate, the same people as canManage). */}
+				{board?.canManage && (
+					<SaveAsTemplateButton
+						boardId={boardId}
+						boardTitle={board.title}
+						onSaved={(template) =>
+							setSavedTemplate({ template, tribeId: board.tribeId, tribeName: board.tribeName })
+						}
+					/>
+				)}
 				{board && (
 					<button
 						ref={historyButtonRef}
@@ -304,6 +326,8 @@ function BoardCanvas({
 			<Notices
 				accessNotice={notice}
 				onDismissAccessNotice={() => setNotice(null)}
+				savedTemplate={savedTemplate}
+				onDismissSavedTemplate={() => setSavedTemplate(null)}
 				readonly={session.readonly}
 				invalidRecords={session.invalidRecords}
 				closedMessage={
@@ -360,9 +384,18 @@ function ViewOnlyBadge({ reason, onShow }: { reason: string; onShow: () => void 
 	)
 }
 
+/** A template saved from the board, and the tribe it now belongs to. */
+interface SavedTemplate {
+	template: BoardTemplate
+	tribeId: string
+	tribeName: string
+}
+
 function Notices({
 	accessNotice,
 	onDismissAccessNotice,
+	savedTemplate,
+	onDismissSavedTemplate,
 	readonly,
 	invalidRecords,
 	closedMessage,
@@ -370,6 +403,8 @@ function Notices({
 }: {
 	accessNotice: string | null
 	onDismissAccessNotice: () => void
+	savedTemplate: SavedTemplate | null
+	onDismissSavedTemplate: () => void
 	readonly: boolean
 	invalidRecords: number
 	closedMessage: string | null
@@ -385,6 +420,17 @@ function Notices({
 					<p className="cs-notice cs-notice-info cs-notice-with-action">
 						<span className="cs-notice-text">{accessNotice}</span>{' '}
 						<button ref={dismissRef} type="button" className="cs-button cs-button-small" onClick={onDismiss}>
+							OK
+						</button>
+					</p>
+				)}
+				{savedTemplate && (
+					<p className="cs-notice cs-notice-info cs-notice-with-action">
+						<span className="cs-notice-text">
+							Saved “{savedTemplate.template.name}” as a template of {savedTemplate.tribeName}.{' '}
+							<Link href={tribePath(savedTemplate.tribeId)}>See the tribe’s templates</Link>
+						</span>{' '}
+						<button type="button" className="cs-button cs-button-small" onClick={onDismissSavedTemplate}>
 							OK
 						</button>
 					</p>

@@ -1,9 +1,5 @@
-import {
-	type BoardTemplate,
-	boardTemplateDescriptionSchema,
-	boardTemplateNameSchema,
-} from '@circlespace/shared'
-import { type FormEvent, useState } from 'react'
+import type { BoardTemplate } from '@circlespace/shared'
+import { useState } from 'react'
 import {
 	boardTemplateThumbnailUrl,
 	deleteBoardTemplate,
@@ -14,11 +10,10 @@ import { useAnnounce } from '../ui/Announcer.tsx'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { Dialog } from '../ui/Dialog.tsx'
 import { formatAgo, formatDateTime } from '../ui/dates.ts'
-import { FormError, TextAreaField, TextField } from '../ui/Field.tsx'
-import { formErrorsOf } from '../ui/formErrors.ts'
+import { RowActions } from '../ui/RowActions.tsx'
 import { Empty, LoadError, Loading } from '../ui/States.tsx'
-import { useFormErrors } from '../ui/useFormErrors.ts'
 import { useResource } from '../ui/useResource.ts'
+import { BoardTemplateForm } from './BoardTemplateForm.tsx'
 
 /**
  * A tribe's board templates, with rename and delete where the person may (whoever saved one, the
@@ -45,8 +40,8 @@ export function BoardTemplatesList({ tribeId, headingLevel = 2 }: { tribeId: str
 					<Empty>
 						<p>No board templates yet.</p>
 						<p className="cs-muted">
-							A facilitator saves a board as a template from the board’s menu; every circle of the tribe can
-							then start its boards from it.
+							A circle’s facilitator (or a steward) makes one with “Save as template…” at the top of a board;
+							every circle of the tribe can then start new boards from it.
 						</p>
 					</Empty>
 				) : (
@@ -81,24 +76,13 @@ export function BoardTemplatesList({ tribeId, headingLevel = 2 }: { tribeId: str
 								</div>
 								{template.can.edit && (
 									<div className="cs-board-row-end">
-										<span className="cs-row-actions">
-											<button
-												type="button"
-												className="cs-button cs-button-small cs-button-quiet"
-												onClick={() => setEditing(template)}
-												aria-label={`Rename ${template.name}`}
-											>
-												Rename
-											</button>
-											<button
-												type="button"
-												className="cs-button cs-button-small cs-button-quiet cs-danger-text"
-												onClick={() => setDeleting(template)}
-												aria-label={`Delete ${template.name}`}
-											>
-												Delete
-											</button>
-										</span>
+										<RowActions
+											of={template.name}
+											actions={[
+												{ label: 'Rename', onClick: () => setEditing(template) },
+												{ label: 'Delete', danger: true, onClick: () => setDeleting(template) },
+											]}
+										/>
 									</div>
 								)}
 							</li>
@@ -107,11 +91,14 @@ export function BoardTemplatesList({ tribeId, headingLevel = 2 }: { tribeId: str
 				))}
 			{editing && (
 				<Dialog title="Rename template" onClose={() => setEditing(null)}>
-					<RenameTemplateForm
-						template={editing}
+					<BoardTemplateForm
+						initial={editing}
+						submitLabel="Save changes"
 						onCancel={() => setEditing(null)}
-						onSaved={(saved) => {
+						onSubmit={async (fields) => {
+							const saved = await updateBoardTemplate(editing.id, fields)
 							controls.set((list) => list.map((t) => (t.id === saved.id ? saved : t)))
+							// The list is by name: ask again for the order the server keeps.
 							controls.reload()
 							setEditing(null)
 							announce(`The template is now called ${saved.name}.`)
@@ -136,78 +123,5 @@ export function BoardTemplatesList({ tribeId, headingLevel = 2 }: { tribeId: str
 				</ConfirmDialog>
 			)}
 		</section>
-	)
-}
-
-function RenameTemplateForm({
-	template,
-	onCancel,
-	onSaved,
-}: {
-	template: BoardTemplate
-	onCancel: () => void
-	onSaved: (template: BoardTemplate) => void
-}) {
-	const [name, setName] = useState(template.name)
-	const [description, setDescription] = useState(template.description)
-	const [pending, setPending] = useState(false)
-	const { formRef, errors, showErrors, clearErrors } = useFormErrors<'name' | 'description'>()
-
-	async function submit(event: FormEvent) {
-		event.preventDefault()
-		const nameCheck = boardTemplateNameSchema.safeParse(name)
-		const descriptionCheck = boardTemplateDescriptionSchema.safeParse(description)
-		if (!nameCheck.success || !descriptionCheck.success) {
-			showErrors({
-				fields: {
-					...(nameCheck.success
-						? {}
-						: { name: 'Give the template a name of one line (up to 200 characters).' }),
-					...(descriptionCheck.success ? {} : { description: 'Keep the description under 2000 characters.' }),
-				},
-				form: null,
-			})
-			return
-		}
-		setPending(true)
-		clearErrors()
-		try {
-			onSaved(
-				await updateBoardTemplate(template.id, { name: nameCheck.data, description: descriptionCheck.data }),
-			)
-		} catch (caught) {
-			showErrors(formErrorsOf(caught, ['name', 'description']))
-			setPending(false)
-		}
-	}
-
-	return (
-		<form ref={formRef} onSubmit={submit} noValidate className="cs-form" aria-busy={pending}>
-			<FormError message={errors.form} />
-			<TextField
-				label="Template name"
-				value={name}
-				onChange={(event) => setName(event.target.value)}
-				maxLength={200}
-				required
-				error={errors.fields.name}
-			/>
-			<TextAreaField
-				label="What it is for (optional)"
-				value={description}
-				onChange={(event) => setDescription(event.target.value)}
-				maxLength={2000}
-				rows={3}
-				error={errors.fields.description}
-			/>
-			<div className="cs-form-actions">
-				<button type="submit" className="cs-button cs-button-primary" disabled={pending}>
-					{pending ? 'Saving…' : 'Save changes'}
-				</button>
-				<button type="button" className="cs-button" onClick={onCancel} disabled={pending}>
-					Cancel
-				</button>
-			</div>
-		</form>
 	)
 }

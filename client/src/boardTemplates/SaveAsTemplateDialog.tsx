@@ -1,14 +1,7 @@
-import {
-	type BoardTemplate,
-	boardTemplateDescriptionSchema,
-	boardTemplateNameSchema,
-} from '@circlespace/shared'
-import { type FormEvent, useState } from 'react'
+import type { BoardTemplate } from '@circlespace/shared'
 import { saveBoardAsTemplate } from '../api/boardTemplates.ts'
 import { Dialog } from '../ui/Dialog.tsx'
-import { FormError, TextAreaField, TextField } from '../ui/Field.tsx'
-import { formErrorsOf } from '../ui/formErrors.ts'
-import { useFormErrors } from '../ui/useFormErrors.ts'
+import { BoardTemplateForm } from './BoardTemplateForm.tsx'
 
 /**
  * "Save as template": a copy of the board's content as it is now (not its history) becomes a
@@ -42,91 +35,17 @@ export function SaveAsTemplateDialog({
 			}
 			onClose={onClose}
 		>
-			<SaveAsTemplateForm
-				boardId={boardId}
-				defaultName={defaultName}
+			<BoardTemplateForm
+				initial={{ name: defaultName, description: '' }}
+				submitLabel="Save template"
+				descriptionHint="People choose a template by this, e.g. “For the day 12 check-in: two rounds, then one word each.”"
 				onCancel={onClose}
-				onSaved={(template) => {
+				onSubmit={async (fields) => {
+					const template = await saveBoardAsTemplate(boardId, fields)
 					onSaved?.(template)
 					onClose()
 				}}
 			/>
 		</Dialog>
-	)
-}
-
-function SaveAsTemplateForm({
-	boardId,
-	defaultName,
-	onCancel,
-	onSaved,
-}: {
-	boardId: string
-	defaultName: string
-	onCancel: () => void
-	onSaved: (template: BoardTemplate) => void
-}) {
-	const [name, setName] = useState(defaultName.slice(0, 200))
-	const [description, setDescription] = useState('')
-	const [pending, setPending] = useState(false)
-	const { formRef, errors, showErrors, clearErrors } = useFormErrors<'name' | 'description'>()
-
-	async function submit(event: FormEvent) {
-		event.preventDefault()
-		const nameCheck = boardTemplateNameSchema.safeParse(name)
-		const descriptionCheck = boardTemplateDescriptionSchema.safeParse(description)
-		if (!nameCheck.success || !descriptionCheck.success) {
-			showErrors({
-				fields: {
-					...(nameCheck.success
-						? {}
-						: { name: 'Give the template a name of one line (up to 200 characters).' }),
-					...(descriptionCheck.success ? {} : { description: 'Keep the description under 2000 characters.' }),
-				},
-				form: null,
-			})
-			return
-		}
-		setPending(true)
-		clearErrors()
-		try {
-			onSaved(
-				await saveBoardAsTemplate(boardId, { name: nameCheck.data, description: descriptionCheck.data }),
-			)
-		} catch (caught) {
-			showErrors(formErrorsOf(caught, ['name', 'description']))
-			setPending(false)
-		}
-	}
-
-	return (
-		<form ref={formRef} onSubmit={submit} noValidate className="cs-form" aria-busy={pending}>
-			<FormError message={errors.form} />
-			<TextField
-				label="Template name"
-				value={name}
-				onChange={(event) => setName(event.target.value)}
-				maxLength={200}
-				required
-				error={errors.fields.name}
-			/>
-			<TextAreaField
-				label="What it is for (optional)"
-				hint="People choose a template by this, e.g. “For the day 12 check-in: two rounds, then one word each.”"
-				value={description}
-				onChange={(event) => setDescription(event.target.value)}
-				maxLength={2000}
-				rows={3}
-				error={errors.fields.description}
-			/>
-			<div className="cs-form-actions">
-				<button type="submit" className="cs-button cs-button-primary" disabled={pending}>
-					{pending ? 'Saving…' : 'Save template'}
-				</button>
-				<button type="button" className="cs-button" onClick={onCancel} disabled={pending}>
-					Cancel
-				</button>
-			</div>
-		</form>
 	)
 }

@@ -16,6 +16,7 @@ import { AppShell } from '../app/AppShell.tsx'
 import { NotFoundPage } from '../app/NotFoundPage.tsx'
 import { circlePath, navigate } from '../app/router.ts'
 import { useUser } from '../auth/SessionProvider.tsx'
+import { BoardTemplatesList } from '../boardTemplates/BoardTemplatesList.tsx'
 import { ParallelJourneysSection } from '../journeys/parallel/ParallelJourneysSection.tsx'
 import { useAnnounce } from '../ui/Announcer.tsx'
 import { Avatar } from '../ui/Avatar.tsx'
@@ -34,8 +35,8 @@ import { TribeForm } from './TribeForm.tsx'
 
 /**
  * A tribe: what it is about, its circles with their seats (join or ask to join each), its
- * stewards and members, and (for its members) its circles' journeys side by side; its stewards
- * set up circles, edit the tribe and name other stewards.
+ * stewards and members, and (for its members) its circles' journeys side by side and its board
+ * templates; its stewards set up circles, edit the tribe and name other stewards.
  */
 export function TribePage({ tribeId }: { tribeId: string }) {
 	const [tribe, tribeControls] = useResource((signal) => getTribe(tribeId, signal), [tribeId])
@@ -198,6 +199,9 @@ function TribeView({ tribe, onChange }: { tribe: TribeDetail; onChange: (tribe: 
 					)}
 				</section>
 			</div>
+
+			{/* Its members start boards from them; stewards (and whoever saved one) rename and delete. */}
+			{canSeeMembers && <BoardTemplatesList tribeId={tribe.id} />}
 
 			{editing && (
 				<Dialog title="Edit tribe" onClose={() => setEditing(false)} wide>
