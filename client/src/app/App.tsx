@@ -5,6 +5,7 @@ import { SignedOutPage } from '../auth/SignedOutPage.tsx'
 import { SignInPage } from '../auth/SignInPage.tsx'
 import { SignUpPage } from '../auth/SignUpPage.tsx'
 import { BoardPage } from '../board/BoardPage.tsx'
+import { JourneyDayPage } from '../journeys/day/JourneyDayPage.tsx'
 import { ComparePage } from '../journeys/parallel/ComparePage.tsx'
 import { JourneyTemplateEditorPage, JourneyTemplatesPage } from '../journeys/templates/TemplatePages.tsx'
 import { SnapshotPage } from '../snapshots/SnapshotPage.tsx'
@@ -88,8 +89,8 @@ function PageFor({ route }: { route: Route }) {
 		case 'circle':
 			return <CirclePage key={route.circleId} circleId={route.circleId} />
 		case 'journey-day':
-			// The day view is not built yet: its circle's page, rather than a blank one.
-			return <CirclePage key={route.circleId} circleId={route.circleId} />
+			// Keyed by circle only: the next or previous day shows without loading the journey again.
+			return <JourneyDayPage key={route.circleId} circleId={route.circleId} day={route.day} />
 		case 'board':
 			return <BoardPage key={route.boardId} boardId={route.boardId} />
 		case 'snapshot':

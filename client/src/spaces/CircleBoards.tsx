@@ -1,29 +1,26 @@
-import {
-	type Board,
-	type BoardVisibility,
-	boardTitleSchema,
-	boardVisibilitySchema,
-	type CircleDetail,
-} from '@circlespace/shared'
-import { type FormEvent, useId, useState } from 'react'
+import type { Board, BoardVisibility, CircleDetail, JourneyOutline } from '@circlespace/shared'
+import { useId, useState } from 'react'
 import { createBoard, deleteBoard, listCircleBoards, updateBoard } from '../api/boards.ts'
+import { getCircleJourney } from '../api/journeys.ts'
 import { boardPath, navigate } from '../app/router.ts'
 import { BoardTemplatePicker } from '../boardTemplates/BoardTemplatePicker.tsx'
+import { JourneyDayField } from '../journeys/day/JourneyDayField.tsx'
 import { ImportBoardButton } from '../snapshots/ImportBoardButton.tsx'
 import { useAnnounce } from '../ui/Announcer.tsx'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { Dialog } from '../ui/Dialog.tsx'
 import { FormError, SelectField, TextField } from '../ui/Field.tsx'
-import { formErrorsOf } from '../ui/formErrors.ts'
 import { Empty, LoadError, Loading } from '../ui/States.tsx'
-import { useFormErrors } from '../ui/useFormErrors.ts'
 import { useResource } from '../ui/useResource.ts'
 import { BoardList } from './BoardList.tsx'
-import { boardVisibilityHint, boardVisibilityLabel } from './format.ts'
+import { BoardVisibilityOptions } from './BoardVisibilityOptions.tsx'
+import { boardVisibilityHint } from './format.ts'
+import { useBoardForm } from './useBoardForm.ts'
 
 /**
- * The boards of a circle. Its managers create boards (title and visibility), edit, archive,
- * unarchive and delete them; archived boards are listed only on request.
+ * The boards of a circle. Its managers create boards (title, visibility, and a day of the
+ * circle's journey when it has one), edit them (putting them on a day or taking them off it),
+ * archive, unarchive and delete them; archived boards are listed only on request.
  */
 export function CircleBoards({ circle }: { circle: CircleDetail }) {
 	const announce = useAnnounce()
@@ -38,6 +35,13 @@ export function CircleBoards({ circle }: { circle: CircleDetail }) {
 			showArchived ? listCircleBoards(circle.id, { archived: true, signal }) : Promise.resolve([]),
 		[circle.id, showArchived],
 	)
+	// The template the circle's journey follows, for the "Journey day" field of its managers.
+	const [journey] = useResource(
+		(signal) => (circle.can.manage ? getCircleJourney(circle.id, signal) : Promise.resolve(null)),
+		[circle.id, circle.can.manage],
+	)
+	const journeyTemplate: JourneyOutline | null =
+		journey.status === 'ready' && journey.data?.journey ? (journey.data.template?.template ?? null) : null
 	const [editing, setEditing] = useState<Board | null>(null)
 	const [deleting, setDeleting] = useState<Board | null>(null)
 	const [actionError, setActionError] = useState<string | null>(null)
@@ -103,7 +107,9 @@ export function CircleBoards({ circle }: { circle: CircleDetail }) {
 					<label htmlFor={showArchivedId}>Show archived boards</label>
 				</span>
 			</div>
-			{circle.can.manage && <CreateBoardForm circleId={circle.id} tribeId={circle.tribeId} />}
+			{circle.can.manage && (
+				<CreateBoardForm circleId={circle.id} tribeId={circle.tribeId} journeyTemplate={journeyTemplate} />
+			)}
 			<FormError message={actionError} />
 			{boards.status === 'loading' && <Loading>Loading boards…</Loading>}
 			{boards.status === 'error' && (
@@ -145,6 +151,7 @@ export function CircleBoards({ circle }: { circle: CircleDetail }) {
 				<Dialog title="Edit board" onClose={() => setEditing(null)} wide>
 					<BoardSettingsForm
 						board={editing}
+						journeyTemplate={journeyTemplate}
 						onCancel={() => setEditing(null)}
 						onSaved={(board) => {
 							setEditing(null)
@@ -183,66 +190,35 @@ function sortByChange(boards: Board[]): Board[] {
 	return [...boards].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
 }
 
-function VisibilityOptions() {
-	return (
-		<>
-			{boardVisibilitySchema.options.map((option) => (
-				<option key={option} value={option}>
-					{boardVisibilityLabel(option)}
-				</option>
-			))}
-		</>
-	)
-}
-
-/** A board's title and visibility being chosen, checked here before `save` sends them. */
-function useBoardForm(
-	initial: { title: string; visibility: BoardVisibility },
-	save: (input: { title: string; visibility: BoardVisibility }) => Promise<void>,
-) {
-	const [title, setTitle] = useState(initial.title)
-	const [visibility, setVisibility] = useState<BoardVisibility>(initial.visibility)
-	const [pending, setPending] = useState(false)
-	const { formRef, errors, showErrors, clearErrors } = useFormErrors<'title' | 'visibility'>()
-
-	async function submit(event: FormEvent) {
-		event.preventDefault()
-		if (!boardTitleSchema.safeParse(title).success) {
-			showErrors({ fields: { title: 'Give the board a title (up to 200 characters).' }, form: null })
-			return
-		}
-		setPending(true)
-		clearErrors()
-		try {
-			await save({ title: title.trim(), visibility })
-		} catch (caught) {
-			showErrors(formErrorsOf(caught, ['title', 'visibility']))
-			setPending(false)
-		}
-	}
-
-	return { formRef, title, setTitle, visibility, setVisibility, pending, errors, submit }
-}
-
-function CreateBoardForm({ circleId, tribeId }: { circleId: string; tribeId: string }) {
+function CreateBoardForm({
+	circleId,
+	tribeId,
+	journeyTemplate,
+}: {
+	circleId: string
+	tribeId: string
+	journeyTemplate: JourneyOutline | null
+}) {
 	const [importError, setImportError] = useState<string | null>(null)
 	// A board template of the tribe to start from (its content copied), or null for a blank board.
 	const [templateId, setTemplateId] = useState<string | null>(null)
-	const { formRef, title, setTitle, visibility, setVisibility, pending, errors, submit } = useBoardForm(
-		{ title: '', visibility: 'circle' },
+	const form = useBoardForm(
+		{ title: '', visibility: 'circle', journeyDay: null },
+		journeyTemplate?.lengthDays ?? null,
 		async (input) => {
 			const board = await createBoard(circleId, { ...input, templateId })
 			navigate(boardPath(board.id))
 		},
 	)
+	const { errors, pending } = form
 
 	return (
 		<form
-			ref={formRef}
+			ref={form.formRef}
 			className="cs-create"
 			onSubmit={(event) => {
 				setImportError(null)
-				void submit(event)
+				void form.submit(event)
 			}}
 			noValidate
 			aria-busy={pending}
@@ -251,8 +227,8 @@ function CreateBoardForm({ circleId, tribeId }: { circleId: string; tribeId: str
 			<div className="cs-create-row">
 				<TextField
 					label="New board title"
-					value={title}
-					onChange={(event) => setTitle(event.target.value)}
+					value={form.title}
+					onChange={(event) => form.setTitle(event.target.value)}
 					placeholder="e.g. Day 12 check-in"
 					maxLength={200}
 					error={errors.fields.title}
@@ -260,23 +236,34 @@ function CreateBoardForm({ circleId, tribeId }: { circleId: string; tribeId: str
 				/>
 				<SelectField
 					label="Who can open it"
-					value={visibility}
-					onChange={(event) => setVisibility(event.target.value as BoardVisibility)}
+					value={form.visibility}
+					onChange={(event) => form.setVisibility(event.target.value as BoardVisibility)}
 					error={errors.fields.visibility}
 				>
-					<VisibilityOptions />
+					<BoardVisibilityOptions />
 				</SelectField>
 				<button type="submit" className="cs-button cs-button-primary cs-create-submit" disabled={pending}>
 					{pending ? 'Creating…' : 'Create board'}
 				</button>
 			</div>
-			<p className="cs-hint">{boardVisibilityHint(visibility)}</p>
+			<p className="cs-hint">{boardVisibilityHint(form.visibility)}</p>
 			<BoardTemplatePicker
 				tribeId={tribeId}
 				value={templateId}
 				onChange={(id) => setTemplateId(id)}
+				error={errors.fields.templateId}
 				disabled={pending}
 			/>
+			{/* Only a circle with a journey has days to put a board on. */}
+			{journeyTemplate && (
+				<JourneyDayField
+					value={form.journeyDay}
+					onChange={form.setJourneyDay}
+					template={journeyTemplate}
+					error={errors.fields.journeyDay}
+					disabled={pending}
+				/>
+			)}
 			<p className="cs-create-alternative">
 				<span className="cs-muted">Or start from a tldraw file:</span>
 				<ImportBoardButton circleId={circleId} className="cs-button-small" onError={setImportError} />
@@ -287,37 +274,51 @@ function CreateBoardForm({ circleId, tribeId }: { circleId: string; tribeId: str
 
 function BoardSettingsForm({
 	board,
+	journeyTemplate,
 	onCancel,
 	onSaved,
 }: {
 	board: Board
+	journeyTemplate: JourneyOutline | null
 	onCancel: () => void
 	onSaved: (board: Board) => void
 }) {
-	const { formRef, title, setTitle, visibility, setVisibility, pending, errors, submit } = useBoardForm(
-		board,
-		async (input) => onSaved(await updateBoard(board.id, input)),
+	const initialDay = board.journeyDay ?? null
+	const form = useBoardForm(board, journeyTemplate?.lengthDays ?? null, async ({ journeyDay, ...input }) =>
+		// The day is sent only when it changed, so that saving a title never trips over the journey.
+		onSaved(await updateBoard(board.id, journeyDay === initialDay ? input : { ...input, journeyDay })),
 	)
+	const { errors, pending } = form
 
 	return (
-		<form ref={formRef} onSubmit={submit} noValidate className="cs-form" aria-busy={pending}>
+		<form ref={form.formRef} onSubmit={form.submit} noValidate className="cs-form" aria-busy={pending}>
 			<FormError message={errors.form} />
 			<TextField
 				label="Title"
-				value={title}
-				onChange={(event) => setTitle(event.target.value)}
+				value={form.title}
+				onChange={(event) => form.setTitle(event.target.value)}
 				maxLength={200}
 				error={errors.fields.title}
 			/>
 			<SelectField
 				label="Who can open it"
-				hint={boardVisibilityHint(visibility)}
-				value={visibility}
-				onChange={(event) => setVisibility(event.target.value as BoardVisibility)}
+				hint={boardVisibilityHint(form.visibility)}
+				value={form.visibility}
+				onChange={(event) => form.setVisibility(event.target.value as BoardVisibility)}
 				error={errors.fields.visibility}
 			>
-				<VisibilityOptions />
+				<BoardVisibilityOptions />
 			</SelectField>
+			{/* A board keeps its day when the journey ends: it can still be taken off it here. */}
+			{(journeyTemplate || initialDay !== null) && (
+				<JourneyDayField
+					value={form.journeyDay}
+					onChange={form.setJourneyDay}
+					template={journeyTemplate}
+					error={errors.fields.journeyDay}
+					disabled={pending}
+				/>
+			)}
 			<div className="cs-form-actions">
 				<button type="submit" className="cs-button cs-button-primary" disabled={pending}>
 					{pending ? 'Saving…' : 'Save changes'}
