@@ -184,6 +184,24 @@ interface AwarenessState {
 	userId: string
 }
 
+/**
+ * The lowest clock a client id first seen by this room is shared with: the time in milliseconds.
+ *
+ * A process cannot know which clocks other processes (or this one, before a restart) shared for a
+ * client id, and y-protocols ignores a state whose clock is not above the last one it saw. A tab
+ * moving to another process (rolling restart, a process killed) keeps its own clock, which can be
+ * below what the others were shown, so its presence would stay invisible until it had moved as
+ * often as the offset it lost (SPEC R7, M9). Shared clocks start at the time the room first heard
+ * of the id instead: any earlier process heard of it earlier and added at most one per change
+ * since (browsers change presence at most a few dozen times a second, and the presence budget
+ * lets 30 a second through), so the new clocks are
+ * above every one shown before — given clocks of the machines within the few hundred ms a
+ * reconnect takes. The offset is fixed from then on, so a client's changes keep their order.
+ */
+function presenceClockFloor(): number {
+	return Date.now()
+}
+
 /** A client id whose connection left: its last clock, and whose it was. */
 interface DepartedClient {
 	clock: number
@@ -536,13 +554,14 @@ export class Room implements RelayListener {
 		if (current === undefined) {
 			const departed = this.departed.get(clientId)
 			if (entry.value === null) return undefined
-			let offset = 0
+			let floor = 0
 			if (departed !== undefined && entry.clock <= departed.clock) {
 				if (!reclaiming || departed.userId !== connection.identity.userId) return undefined
-				offset = departed.clock + 1 - entry.clock
+				floor = departed.clock + 1
 			}
 			if (connection.clientIds.size >= this.presenceLimits.maxClientIdsPerConnection) return undefined
-			const clock = entry.clock + offset
+			const clock = Math.max(entry.clock, floor, presenceClockFloor())
+			const offset = clock - entry.clock
 			const state = stampIdentity(entry.value, connection.identity, clientId)
 			this.departed.delete(clientId)
 			this.awareness.set(clientId, {

@@ -174,11 +174,14 @@ describe('faults with several server processes', () => {
 		}, 10_000)
 		await eventually(() => expect(records(bobP.doc).size).toBe(60), 20_000)
 		await eventually(() => expect(records(aliceP.doc).toJSON()).toEqual(records(bobP.doc).toJSON()), 20_000)
-		// Presence after this second move is not asserted: the clocks each client last saw of the
-		// other (shifted by process two after Alice's first move, R7, or raised by the removal heard
-		// while two closed its connections one by one) are higher than what the new processes, which
-		// never saw them, share, and y-protocols ignores the other's presence until their own clock
-		// passes them. One process restarting alone shows the second half. Reported with issue 12.
+		// Presence after this second move: the new processes never saw the clocks the old ones
+		// shared (shifted by process two after Alice's first move, R7), yet each sees the other at once.
+		aliceP.awareness.setLocalStateField('cursor', { x: 5, y: 6 })
+		bobP.awareness.setLocalStateField('cursor', { x: 7, y: 8 })
+		await eventually(() => {
+			expect(bobP.awareness.getStates().get(aliceP.doc.clientID)).toMatchObject({ cursor: { x: 5, y: 6 } })
+			expect(aliceP.awareness.getStates().get(bobP.doc.clientID)).toMatchObject({ cursor: { x: 7, y: 8 } })
+		}, 10_000)
 		draw(bobP.doc, 'b', 30, 1)
 		await eventually(() => expect(records(aliceP.doc).size).toBe(61), 10_000)
 
