@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BatchedDocStore } from './BatchedDocStore.ts'
-import { openStorage } from './openStorage.ts'
+import { openStorage, sqliteFileName } from './openStorage.ts'
 import type { DocStore, LogAppend, Storage } from './Storage.ts'
 
 const bytes = (...values: number[]) => new Uint8Array(values)
@@ -58,16 +59,51 @@ describe('BatchedDocStore', () => {
 		expect((await docs.load('board-a')).updates).toEqual([bytes(1), bytes(4)])
 	})
 
-	it('rejects every append of a batch that could not be written, stores none of it, and goes on', async () => {
+	it("stores the others' entries when one entry of a batch cannot be written, and rejects only that one", async () => {
 		const docs = new BatchedDocStore(inner, { gatherMs: 20 })
 		const good = docs.append('board-a', bytes(1))
-		// board_id is NOT NULL: this entry makes the whole transaction fail.
+		// board_id is NOT NULL: this entry makes the whole transaction fail; each is then tried alone.
 		const bad = docs.append(null as unknown as string, bytes(2))
-		await Promise.all([expect(good).rejects.toThrow(), expect(bad).rejects.toThrow()])
-		expect(await docs.readLog('board-a')).toEqual([])
+		const [stored] = await Promise.all([good, expect(bad).rejects.toThrow()])
+		expect(batches).toEqual([2])
+		expect(await docs.readLog('board-a')).toEqual([
+			{ id: stored, update: bytes(1), createdAt: expect.any(String) },
+		])
+	})
 
-		const retried = await docs.append('board-a', bytes(1))
-		expect((await docs.readLog('board-a')).map((e) => e.id)).toEqual([retried])
+	it('rejects every append while the database refuses writes, stores none of them, and stores them when retried', async () => {
+		const docs = new BatchedDocStore(inner, { gatherMs: 20 })
+		// A real failure inside SQLite, from a second connection as an operator's mistake would be.
+		const admin = new DatabaseSync(path.join(root, sqliteFileName))
+		admin.exec(
+			"create trigger refuse_updates before insert on board_updates begin select raise(abort, 'disk full'); end",
+		)
+		const appends = [docs.append('board-a', bytes(1)), docs.append('board-b', bytes(2))]
+		for (const append of appends) await expect(append).rejects.toThrow(/disk full/)
+		expect(await docs.readLog('board-a')).toEqual([])
+		expect(await docs.readLog('board-b')).toEqual([])
+
+		admin.exec('drop trigger refuse_updates')
+		admin.close()
+		await Promise.all([docs.append('board-a', bytes(1)), docs.append('board-b', bytes(2))])
+		expect((await docs.load('board-a')).updates).toEqual([bytes(1)])
+		expect((await docs.load('board-b')).updates).toEqual([bytes(2)])
+	})
+
+	it('writes a batch joined by appendNow at the next turn instead of after the gathering time', async () => {
+		const docs = new BatchedDocStore(inner, { gatherMs: 60_000 })
+		const waiting = docs.append('board-a', bytes(1))
+		const closing = docs.appendNow('board-b', bytes(2))
+		// Both resolve although the gathering time (a minute) is far from over: one batch of two.
+		const ids = await Promise.all([waiting, closing])
+		expect(batches).toEqual([2])
+		expect(ids[1]).toBeGreaterThan(ids[0] ?? Number.POSITIVE_INFINITY)
+		// Afterwards a plain append gathers again: it waits, and the next appendNow takes it along.
+		const later = docs.append('board-a', bytes(3))
+		await docs.appendNow('board-c', bytes(4))
+		await later
+		expect(batches).toEqual([2, 2])
+		expect((await docs.load('board-a')).updates).toEqual([bytes(1), bytes(3)])
 	})
 
 	it('passes loads, compacted states and sizes straight to the store', async () => {

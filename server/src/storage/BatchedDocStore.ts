@@ -19,16 +19,21 @@ interface PendingAppend {
 /**
  * A {@link DocStore} whose `append`s are gathered for `gatherMs` and written together with
  * {@link DocStore.appendMany}: one transaction (one commit) for all the boards that stored a
- * window meanwhile, instead of one per board. Each caller still gets its own entry's log id,
- * or the error when the batch could not be written (nothing of it is stored then, so each room
- * keeps its updates and retries as it does on any failed append). Everything else goes straight
- * to the store underneath.
+ * window meanwhile, instead of one per board. Each caller still gets its own entry's log id.
+ *
+ * Batching changes when an entry is stored, never whether: when the batch's transaction fails
+ * (nothing of it is stored then), each entry is tried again on its own, so one board whose row
+ * cannot be written does not hold back the boards it happened to share a batch with. A caller
+ * whose entry still fails gets that error, keeps its updates and retries, as on any failed
+ * append. Everything else goes straight to the store underneath.
  */
 export class BatchedDocStore implements DocStore {
 	readonly #inner: DocStore
 	readonly #gatherMs: number
 	#pending: PendingAppend[] = []
 	#timer: ReturnType<typeof setTimeout> | null = null
+	/** The pending batch is to be written at the next turn (see {@link appendNow}). */
+	#soon = false
 
 	constructor(inner: DocStore, options: BatchedDocStoreOptions) {
 		this.#inner = inner
@@ -36,14 +41,36 @@ export class BatchedDocStore implements DocStore {
 	}
 
 	append(boardId: string, update: Uint8Array): Promise<number> {
+		return this.#gather({ boardId, update }, false)
+	}
+
+	/**
+	 * Like {@link append}, but the batch it joins is written at the next turn of the event loop
+	 * instead of after the gathering time: for a room that is closing (shutdown, unload), whose
+	 * last entry should not wait a whole window. Appends made in the same turn still share it.
+	 */
+	appendNow(boardId: string, update: Uint8Array): Promise<number> {
+		return this.#gather({ boardId, update }, true)
+	}
+
+	#gather(entry: LogAppend, now: boolean): Promise<number> {
 		return new Promise<number>((resolve, reject) => {
-			this.#pending.push({ entry: { boardId, update }, resolve, reject })
-			this.#timer ??= setTimeout(() => void this.#write(), this.#gatherMs)
+			this.#pending.push({ entry, resolve, reject })
+			if (this.#soon) return
+			if (now) {
+				if (this.#timer !== null) clearTimeout(this.#timer)
+				this.#timer = null
+				this.#soon = true
+				setImmediate(() => void this.#write())
+			} else {
+				this.#timer ??= setTimeout(() => void this.#write(), this.#gatherMs)
+			}
 		})
 	}
 
 	async #write(): Promise<void> {
 		this.#timer = null
+		this.#soon = false
 		const batch = this.#pending
 		this.#pending = []
 		try {
@@ -54,7 +81,9 @@ export class BatchedDocStore implements DocStore {
 				else p.resolve(id)
 			})
 		} catch (error) {
-			for (const p of batch) p.reject(error)
+			if (batch.length === 1) batch[0]?.reject(error)
+			else
+				for (const p of batch) this.#inner.append(p.entry.boardId, p.entry.update).then(p.resolve, p.reject)
 		}
 	}
 

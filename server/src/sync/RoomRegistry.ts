@@ -2,7 +2,8 @@ import type { Logger } from '../logger.ts'
 import type { SyncMetrics } from '../metrics/SyncMetrics.ts'
 import type { Bus } from '../pubsub/Bus.ts'
 import { ProcessHeartbeat } from '../pubsub/ProcessHeartbeat.ts'
-import type { Storage } from '../storage/Storage.ts'
+import { BatchedDocStore } from '../storage/BatchedDocStore.ts'
+import type { DocStore, Storage } from '../storage/Storage.ts'
 import { Room } from './Room.ts'
 import { RoomRelay } from './RoomRelay.ts'
 
@@ -25,6 +26,14 @@ export interface RoomSettings {
 export class RoomRegistry {
 	private readonly rooms = new Map<string, Promise<Room | undefined>>()
 	private readonly storage: Storage
+	/**
+	 * What the rooms store their log through: every room writes at most one entry per persistence
+	 * window, each at a moment of its own, so the entries of all busy rooms are gathered for one
+	 * window and committed in one transaction (one commit instead of one per board). An entry is
+	 * stored up to one window later; what is stored is unchanged, and a room whose entry fails keeps
+	 * it and retries. Per process: with several processes each stores only its own clients' updates.
+	 */
+	private readonly docs: BatchedDocStore
 	private readonly logger: Logger
 	private readonly settings: RoomSettings
 	private shuttingDown = false
@@ -33,6 +42,7 @@ export class RoomRegistry {
 
 	constructor(storage: Storage, logger: Logger, settings: RoomSettings) {
 		this.storage = storage
+		this.docs = new BatchedDocStore(storage.docs, { gatherMs: settings.persistWindowMs })
 		this.logger = logger.child({ module: 'sync' })
 		this.settings = settings
 		this.heartbeat = settings.bus ? new ProcessHeartbeat(settings.bus) : undefined
@@ -117,11 +127,11 @@ export class RoomRegistry {
 		// Subscribed before storage is read: a change another process makes meanwhile is not missed.
 		const relay = bus ? new RoomRelay(bus, boardId) : undefined
 		await relay?.open()
-		let room: Room
+		let room: Room | undefined
 		try {
 			room = await Room.load({
 				boardId,
-				docs: this.storage.docs,
+				docs: closingWritesAtOnce(this.docs, () => room !== undefined && !room.isOpen),
 				boards: this.storage.boards,
 				logger: this.logger,
 				...settings,
@@ -148,7 +158,10 @@ export class RoomRegistry {
 		}
 	}
 
-	/** Closes every room: connections get `code`, unsaved updates are written. */
+	/**
+	 * Closes every room: connections get `code`, unsaved updates are written. Each room's close
+	 * waits for its last entry to be stored, gathered batch included (at most one window more).
+	 */
 	async closeAll(code: number): Promise<void> {
 		this.shuttingDown = true
 		this.stopListening?.()
@@ -156,5 +169,22 @@ export class RoomRegistry {
 		const rooms = await Promise.all(this.rooms.values())
 		await Promise.allSettled(rooms.map((room) => room?.close(code)))
 		this.rooms.clear()
+	}
+}
+
+/**
+ * The batched store as one room sees it: while the room is closing (shutdown, unload), its last
+ * entry is written at the next turn rather than after a whole gathering window, so that a stop
+ * or an unload is not held up by the window (with `PERSIST_WINDOW_MS` of seconds, by seconds).
+ */
+function closingWritesAtOnce(docs: BatchedDocStore, isClosing: () => boolean): DocStore {
+	return {
+		append: (boardId, update) =>
+			isClosing() ? docs.appendNow(boardId, update) : docs.append(boardId, update),
+		appendMany: (entries) => docs.appendMany(entries),
+		load: (boardId) => docs.load(boardId),
+		saveState: (boardId, state, coversId) => docs.saveState(boardId, state, coversId),
+		readLog: (boardId, afterId, limit) => docs.readLog(boardId, afterId, limit),
+		sizes: (boardId) => docs.sizes(boardId),
 	}
 }
