@@ -1,0 +1,2 @@
+export * from './searchSchemas.ts'
+export * from './searchTerms.ts'
