@@ -16,12 +16,17 @@
  *                       else postgres://postgres@127.0.0.1:5432/test)
  *   BENCH_REDIS_URL     Redis (default: TEST_REDIS_URL, else redis://127.0.0.1:6379)
  *   BENCH_QUICK=1, BENCH_REPEATS=3, BENCH_GENERATORS=2, BENCH_SCENARIOS=m,n, BENCH_P99_BOUND_MS=100
+ *   BENCH_CPU_QUOTA     a fraction of one core given to each server process (ours and the peer's)
+ *                       in a cgroup of its own, e.g. 0.4: stands in for a machine per process, so
+ *                       that (n) measures scaling on a machine with fewer cores than processes +
+ *                       load generators (needs a writable cgroup CPU controller; refused without)
  * Without a reachable PostgreSQL or Redis it says so and measures nothing.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { confineCpu, cpuQuotaSupport, releaseAllCpuQuotas } from './lib/cpuQuota.ts'
 import { Histogram, median } from './lib/histogram.ts'
 import { killLoadgens, startLoadgen } from './lib/loadgenProcess.ts'
 import { nowMs } from './lib/markers.ts'
@@ -50,6 +55,16 @@ const warmupMs = quick ? 1_000 : 3_000
 /** Boards of 30 clients in scenario (n), tried in this order until one fails the bound. */
 const capacityLevels = quick ? [4, 8, 12, 16] : [4, 8, 12, 16, 20, 24, 28]
 const ours = targets.find((t) => t.name === 'ours') ?? (undefined as never)
+const cpuQuota = process.env.BENCH_CPU_QUOTA ? Number(process.env.BENCH_CPU_QUOTA) : null
+/** Removes each confined server's cgroup once it has stopped. */
+const releaseQuota = new WeakMap<RunningServer, () => void>()
+
+/** Starts a server process, confined to BENCH_CPU_QUOTA of a core when one is set. */
+async function startConfined(...args: Parameters<typeof startServer>): Promise<RunningServer> {
+	const server = await startServer(...args)
+	if (cpuQuota !== null) releaseQuota.set(server, confineCpu(server.pid, cpuQuota))
+	return server
+}
 
 /** One configuration measured: which server, how many processes. */
 interface Setup {
@@ -112,7 +127,7 @@ async function startProcesses(setup: Setup, dbUrl: string, runId: string): Promi
 		if (setup.server === 'hocuspocus-redis') {
 			for (let i = 0; i < setup.processes; i++) {
 				started.push(
-					await startServer(hocuspocusRedis, {
+					await startConfined(hocuspocusRedis, {
 						REDIS_URL: redisUrl,
 						DATABASE_URL: dbUrl,
 						BENCH_RUN_ID: runId,
@@ -122,11 +137,11 @@ async function startProcesses(setup: Setup, dbUrl: string, runId: string): Promi
 			return started
 		}
 		const env = { DATABASE_URL: dbUrl, REDIS_URL: redisUrl }
-		const first = await startServer(ours, env)
+		const first = await startConfined(ours, env)
 		started.push(first)
 		// The others accept the first one's origin, which the load clients send.
 		for (let i = 1; i < setup.processes; i++)
-			started.push(await startServer(ours, { ...env, PUBLIC_URL: first.httpBase }))
+			started.push(await startConfined(ours, { ...env, PUBLIC_URL: first.httpBase }))
 		return started
 	} catch (error) {
 		await stopAll(started)
@@ -136,7 +151,10 @@ async function startProcesses(setup: Setup, dbUrl: string, runId: string): Promi
 
 async function stopAll(servers: RunningServer[]): Promise<void> {
 	await Promise.all(servers.map((s) => s.stop()))
-	for (const s of servers) removeDataDir(s)
+	for (const s of servers) {
+		removeDataDir(s)
+		releaseQuota.get(s)?.()
+	}
 }
 
 /** One fan-out run over `boards` boards of 30 clients spread over the setup's processes. */
@@ -362,7 +380,9 @@ async function connectionsHeld(): Promise<{ runs: RunFigures[]; report: string }
 		`(n) connections held with a move's p99 ≤ ${p99Bound} ms and nothing lost: boards of 30 clients, 1 move/s + 2 cursor/s each, ${capacityLevels.map((b) => b * 30).join(', ')} connections tried`,
 		table(['setup', 'held per repetition', 'median'], rows),
 		`  2 processes ÷ 1, ours: ${scale('ours')} (target ≥ 1.7); Hocuspocus: ${scale('hocuspocus-redis')}`,
-		`  (this machine has ${os.availableParallelism()} cores, shared by every process of the run, the load generators included: with fewer cores than processes, a second process adds no CPU, so this ratio says more about overhead than about scaling)`,
+		cpuQuota === null
+			? `  (this machine has ${os.availableParallelism()} cores, shared by every process of the run, the load generators included: with fewer cores than processes, a second process adds no CPU, so this ratio says more about overhead than about scaling; BENCH_CPU_QUOTA gives each server process a share of its own)`
+			: `  (each server process confined to ${cpuQuota} of a core by a cgroup quota, standing in for a machine of its own; ${os.availableParallelism()} cores in all, the rest for the load generators, Redis and PostgreSQL)`,
 	].join('\n')
 	return { runs, report }
 }
@@ -412,9 +432,18 @@ async function main() {
 		console.log(`Several processes: NOT RUN — ${missing}.`)
 		return
 	}
+	if (cpuQuota !== null) {
+		const support = cpuQuotaSupport()
+		if (!support.ok) {
+			console.log(
+				`Several processes: NOT RUN — BENCH_CPU_QUOTA=${cpuQuota} asked for, but ${support.reason}.`,
+			)
+			return
+		}
+	}
 	const started = new Date()
 	console.log(
-		`Several processes on PostgreSQL + Redis${quick ? ' [QUICK]' : ''}: ${repeats} repetitions, ${generators} load generator processes, load average ${os
+		`Several processes on PostgreSQL + Redis${quick ? ' [QUICK]' : ''}: ${repeats} repetitions, ${generators} load generator processes${cpuQuota === null ? '' : `, each server process confined to ${cpuQuota} of a core`}, load average ${os
 			.loadavg()
 			.map((l) => l.toFixed(2))
 			.join(' ')}`,
@@ -441,13 +470,17 @@ async function main() {
 	const dir = path.resolve(import.meta.dirname, '../bench-results')
 	mkdirSync(dir, { recursive: true })
 	const file = path.join(dir, `several-processes-${started.toISOString().replace(/[:.]/g, '-')}.json`)
-	writeFileSync(file, JSON.stringify({ started, quick, repeats, generators, p99Bound, runs: all }, null, 2))
+	writeFileSync(
+		file,
+		JSON.stringify({ started, quick, repeats, generators, p99Bound, cpuQuota, runs: all }, null, 2),
+	)
 	console.log(`JSON: ${path.relative(process.cwd(), file)}`)
 }
 
 function cleanup() {
 	killLoadgens()
 	killAll()
+	releaseAllCpuQuotas()
 }
 process.on('exit', cleanup)
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
