@@ -10,6 +10,7 @@ import type {
 	TribeRole,
 	TribeVisibility,
 } from '@circlespace/shared'
+import type { SearchIndex } from '../search/SearchIndex.ts'
 
 /** A board as stored (the API adds what the asking person may do with it). */
 export interface BoardRecord {
@@ -712,6 +713,8 @@ export interface Storage {
 	liveSessions: LiveSessionStore
 	journeys: JourneyStore
 	boardTemplates: BoardTemplateStore
+	/** The full-text index of boards (see `server/src/search/`). */
+	search: SearchIndex
 	/** Which database this is, for logs and health checks. */
 	readonly kind: 'sqlite' | 'postgres'
 	/** Closes the database connection(s). */

@@ -323,6 +323,44 @@ export function createMigrations(kind: DatabaseKind): Record<string, Migration> 
 					.execute()
 			},
 		},
+		'0008_search': {
+			async up(db: Kysely<unknown>) {
+				// What search finds: one row per board title (shape_id null) and per shape with text,
+				// written by the search indexer from stored content (see server/src/search/). Who may
+				// see a row is decided when searching, from the boards and memberships of that moment.
+				await db.schema
+					.createTable('search_entries')
+					.$call((t) =>
+						kind === 'postgres'
+							? t.addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+							: t.addColumn('id', 'integer', (c) => c.primaryKey()),
+					)
+					.addColumn('board_id', 'text', (c) => c.notNull().references('boards.id').onDelete('cascade'))
+					.addColumn('shape_id', 'text')
+					.addColumn('text', 'text', (c) => c.notNull())
+					// The folded words of `text` (shared/src/search/searchTerms.ts), so that both databases
+					// cut words alike: a tsvector of them on PostgreSQL, the column FTS5 indexes on SQLite.
+					.addColumn(
+						kind === 'postgres' ? 'tsv' : 'words',
+						kind === 'postgres' ? sql`tsvector` : 'text',
+						(c) => c.notNull(),
+					)
+					.execute()
+				await db.schema
+					.createIndex('search_entries_board_id')
+					.on('search_entries')
+					.columns(['board_id', 'shape_id'])
+					.execute()
+				if (kind === 'postgres') {
+					await sql`create index search_entries_tsv on search_entries using gin (tsv)`.execute(db)
+				} else {
+					// External content: the words are stored once, in search_entries; the index refers to them.
+					await sql`create virtual table search_fts using fts5(words, content='search_entries', content_rowid='id')`.execute(
+						db,
+					)
+				}
+			},
+		},
 	}
 }
 

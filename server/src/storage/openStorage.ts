@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
+import { PostgresSearchIndex } from '../search/PostgresSearchIndex.ts'
+import { SqliteSearchIndex } from '../search/SqliteSearchIndex.ts'
 import { KyselyBoardStore } from './KyselyBoardStore.ts'
 import { KyselyBoardTemplateStore } from './KyselyBoardTemplateStore.ts'
 import { KyselyCircleStore } from './KyselyCircleStore.ts'
@@ -102,6 +104,7 @@ async function finishOpening(
 		liveSessions: new KyselyLiveSessionStore(db),
 		journeys: new KyselyJourneyStore(db),
 		boardTemplates: new KyselyBoardTemplateStore(db),
+		search: kind === 'postgres' ? new PostgresSearchIndex(db) : new SqliteSearchIndex(db),
 		close: () => {
 			closing ??= db.destroy()
 			return closing

@@ -246,4 +246,20 @@ export interface DatabaseSchema {
 	journey_templates: JourneyTemplatesTable
 	circle_journeys: CircleJourneysTable
 	board_templates: BoardTemplatesTable
+	search_entries: SearchEntriesTable
+}
+
+/**
+ * What search finds (see `server/src/search/`): a board's title (`shape_id` null) or one shape's
+ * text. On SQLite the FTS5 table `search_fts` indexes `words`; on PostgreSQL a GIN index `tsv`.
+ */
+export interface SearchEntriesTable {
+	id: ColumnType<number | string, never, never>
+	board_id: string
+	shape_id: string | null
+	text: string
+	/** SQLite only: the folded words of `text`, which FTS5 indexes. */
+	words: ColumnType<string, string | undefined, string>
+	/** PostgreSQL only: the tsvector of the folded words (written with `to_tsvector`). */
+	tsv: ColumnType<string, never, never>
 }

@@ -1,0 +1,72 @@
+import { type Kysely, sql } from 'kysely'
+import type { DatabaseSchema } from '../storage/schema.ts'
+import type { SearchEntry, SearchHit, SearchIndex, SearchRequest } from './SearchIndex.ts'
+import {
+	type HitRow,
+	hitColumns,
+	hitOf,
+	INSERT_CHUNK,
+	mayView,
+	safeWords,
+	visibleEntriesFrom,
+	withWords,
+} from './searchSql.ts'
+
+/**
+ * {@link SearchIndex} on PostgreSQL full text: a `tsvector` of each entry's folded words under a
+ * GIN index, ranked by `ts_rank`. The `simple` configuration: boards are written in whatever
+ * languages their circles speak, often several on one board, and a language's stemmer would
+ * both miss words of the others and find words that only share a stem; `simple` keeps each word
+ * as it is, like FTS5 does, so both databases answer the same.
+ */
+export class PostgresSearchIndex implements SearchIndex {
+	readonly #db: Kysely<DatabaseSchema>
+
+	constructor(db: Kysely<DatabaseSchema>) {
+		this.#db = db
+	}
+
+	async replaceBoard(boardId: string, entries: readonly SearchEntry[]): Promise<void> {
+		const rows = entries.flatMap((entry) => withWords(entry) ?? [])
+		await this.#db.transaction().execute(async (trx) => {
+			await sql`delete from search_entries where board_id = ${boardId}`.execute(trx)
+			for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+				const values = rows
+					.slice(i, i + INSERT_CHUNK)
+					.map((row) => sql`(${boardId}, ${row.shapeId}, ${row.text}, to_tsvector('simple', ${row.words}))`)
+				await sql`insert into search_entries (board_id, shape_id, text, tsv) values ${sql.join(values)}`.execute(
+					trx,
+				)
+			}
+		})
+	}
+
+	async removeBoard(boardId: string): Promise<void> {
+		await sql`delete from search_entries where board_id = ${boardId}`.execute(this.#db)
+	}
+
+	async search(request: SearchRequest): Promise<SearchHit[]> {
+		const words = safeWords(request.terms.words)
+		if (words.length === 0 || request.limit <= 0) return []
+		const query = words
+			.map((word, i) => `'${word}'${i === words.length - 1 && request.terms.lastIsPrefix ? ':*' : ''}`)
+			.join(' & ')
+		const { searcher } = request
+		const result = await sql<HitRow>`select ${hitColumns}
+			from search_entries e
+			${visibleEntriesFrom(searcher)}
+			cross join to_tsquery('simple', ${query}) q
+			where e.tsv @@ q and ${mayView(searcher)}
+			order by ts_rank(e.tsv, q) * (case when e.shape_id is null then 2.0 else 1.0 end) desc, e.board_id, e.id
+			limit ${request.limit} offset ${request.offset}`.execute(this.#db)
+		return result.rows.map(hitOf)
+	}
+
+	async unindexedBoards(limit: number): Promise<string[]> {
+		const result = await sql<{ id: string }>`select b.id from boards b
+			where b.deleted_at is null
+				and not exists (select 1 from search_entries e where e.board_id = b.id)
+			order by b.id limit ${limit}`.execute(this.#db)
+		return result.rows.map((row) => row.id)
+	}
+}

@@ -1,0 +1,83 @@
+import { searchWords } from '@circlespace/shared'
+import { type RawBuilder, sql } from 'kysely'
+import type { SearchEntry, Searcher, SearchHit } from './SearchIndex.ts'
+
+/**
+ * The parts of a search both databases share: the joins that give each entry its board, circle
+ * and tribe and the searcher's roles there, and the permission rule of `boardPermissions`
+ * (shared/src/permissions) written as SQL, so that the database pages over visible entries only.
+ * The route applies `boardPermissions` itself once more to every row it returns.
+ */
+export function visibleEntriesFrom(searcher: Searcher): RawBuilder<unknown> {
+	return sql`join boards b on b.id = e.board_id
+		join circles c on c.id = b.circle_id
+		join tribes t on t.id = c.tribe_id
+		left join circle_members cm on cm.circle_id = c.id and cm.user_id = ${searcher.userId}
+		left join tribe_members tm on tm.tribe_id = c.tribe_id and tm.user_id = ${searcher.userId}`
+}
+
+/** Boards the searcher may view now, and that are neither archived nor deleted. */
+export function mayView(searcher: Searcher): RawBuilder<unknown> {
+	// Not a bound parameter: node:sqlite binds no booleans, and this is ours, not the searcher's.
+	const admin = sql.raw(searcher.role === 'admin' ? '1 = 1' : '1 = 0')
+	return sql`b.deleted_at is null and b.archived_at is null and (
+		${admin}
+		or cm.role is not null
+		or tm.role = 'steward'
+		or b.visibility = 'instance'
+		or (b.visibility = 'tribe' and tm.role is not null)
+	)`
+}
+
+/** The columns {@link hitOf} reads. */
+export const hitColumns = sql`e.board_id, e.shape_id, e.text, b.title, b.visibility, b.archived_at, b.journey_day,
+	c.id as circle_id, c.name as circle_name, t.id as tribe_id, t.name as tribe_name,
+	cm.role as circle_role, tm.role as tribe_role`
+
+/** A row of {@link hitColumns}. */
+export interface HitRow {
+	board_id: string
+	shape_id: string | null
+	text: string
+	title: string
+	visibility: SearchHit['board']['visibility']
+	archived_at: string | Date | null
+	journey_day: number | null
+	circle_id: string
+	circle_name: string
+	tribe_id: string
+	tribe_name: string
+	circle_role: SearchHit['relation']['circleRole']
+	tribe_role: SearchHit['relation']['tribeRole']
+}
+
+/** A {@link SearchHit} from its row. */
+export function hitOf(row: HitRow): SearchHit {
+	return {
+		boardId: row.board_id,
+		shapeId: row.shape_id,
+		text: row.text,
+		board: {
+			title: row.title,
+			visibility: row.visibility,
+			archived: row.archived_at !== null,
+			journeyDay: row.journey_day === null ? null : Number(row.journey_day),
+		},
+		circle: { id: row.circle_id, name: row.circle_name, tribeId: row.tribe_id, tribeName: row.tribe_name },
+		relation: { circleRole: row.circle_role, tribeRole: row.tribe_role },
+	}
+}
+
+/** An entry with its folded words, or undefined when it holds no word (punctuation only). */
+export function withWords(entry: SearchEntry): (SearchEntry & { words: string }) | undefined {
+	const words = searchWords(entry.text).join(' ')
+	return words === '' ? undefined : { ...entry, words }
+}
+
+/** Terms made only of letters and digits (what `searchWords` gives): nothing a query syntax reads. */
+export function safeWords(words: readonly string[]): string[] {
+	return words.filter((word) => /^[\p{L}\p{N}]+$/u.test(word))
+}
+
+/** Rows per insert: four values each, well under either database's limit of bound values. */
+export const INSERT_CHUNK = 500
