@@ -10,7 +10,31 @@ export default defineConfig({
 	plugins: [react(), serviceWorkerBuild()],
 	// Vite 8's dependency optimiser crashes on the asset-import map of @tldraw/assets.
 	optimizeDeps: { exclude: ['@tldraw/assets'] },
-	build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+	build: {
+		outDir: 'dist',
+		emptyOutDir: true,
+		// Read by the service-worker plugin below and by e2e/tests/pageWeight.spec.ts, which keeps
+		// the pages other than the board's free of tldraw.
+		manifest: true,
+		chunkSizeWarningLimit: 4000,
+		rolldownOptions: {
+			output: {
+				codeSplitting: {
+					// Stable chunks for the two big libraries: React changes rarely and is in every page;
+					// tldraw only reaches the board and snapshot pages, which load it on demand
+					// (src/app/lazyPages.tsx).
+					groups: [
+						{
+							name: 'react',
+							test: /node_modules[\\/](react|react-dom|scheduler)[\\/]|vite[\\/]preload-helper/,
+							priority: 2,
+						},
+						{ name: 'tldraw', test: /node_modules[\\/](tldraw|@tldraw[\\/][^\\/]+)[\\/]/, priority: 1 },
+					],
+				},
+			},
+		},
+	},
 	server: {
 		proxy: {
 			'/api': serverOrigin,
@@ -21,8 +45,10 @@ export default defineConfig({
 
 /**
  * Fills in the build line of `public/sw.js` (hand-written, see there): a version taken from a
- * hash of this build's index.html and of the worker itself, so every deploy installs a new
- * worker with a new cache, and the list of files index.html references, to precache.
+ * hash of this build's index.html, of its list of files and of the worker itself, so every
+ * deploy installs a new worker with a new cache, and the list of files to precache: those
+ * index.html references, and every script and style sheet of the build, including the chunks
+ * that pages load on demand.
  */
 function serviceWorkerBuild(): Plugin {
 	const placeholder = "const BUILD = { version: 'dev', precache: [] }"
@@ -39,11 +65,22 @@ function serviceWorkerBuild(): Plugin {
 			const html = bundle['index.html']
 			if (html?.type !== 'asset') throw new Error('the build has no index.html')
 			const htmlText = String(html.source)
-			const precache = [
-				'/index.html',
-				...new Set(Array.from(htmlText.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g), (match) => match[1])),
-			]
-			const version = createHash('sha256').update(htmlText).update(source).digest('hex').slice(0, 16)
+			const referenced = Array.from(
+				htmlText.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g),
+				(match) => match[1],
+			)
+			// The code that pages load on demand (the board's, with tldraw) and its styles: a board
+			// must open offline even when this build only ever showed another page online.
+			const lazyCode = Object.values(bundle)
+				.filter((file) => file.type === 'chunk' || file.fileName.endsWith('.css'))
+				.map((file) => `/${file.fileName}`)
+			const precache = ['/index.html', ...new Set([...referenced, ...lazyCode])]
+			const version = createHash('sha256')
+				.update(htmlText)
+				.update(JSON.stringify(precache))
+				.update(source)
+				.digest('hex')
+				.slice(0, 16)
 			this.emitFile({
 				type: 'asset',
 				fileName: 'sw.js',

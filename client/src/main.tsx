@@ -3,6 +3,7 @@ import '@circlespace/shared/noEval.ts'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
+import { preloadOnIntent } from './app/preloadOnIntent.ts'
 import { registerOfflineShell } from './board/offlineShell.ts'
 import './app/styles.css'
 import './auth/auth.css'
@@ -21,3 +22,4 @@ createRoot(root).render(
 )
 
 registerOfflineShell()
+preloadOnIntent()

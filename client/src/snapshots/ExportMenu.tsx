@@ -5,8 +5,8 @@ import { messageOf } from '../api/http.ts'
 import { type DownloadedFile, importOntoBoard } from '../api/snapshots.ts'
 import { useAnnounce } from '../ui/Announcer.tsx'
 import { useDismissOnOutside } from '../ui/useDismissOnOutside.ts'
-import { CONVERTING_V1, fileToImport } from './convertV1.tsx'
 import { importFileProblem, safeFileName, saveFile } from './files.ts'
+import { CONVERTING_V1, fileToImport } from './fileToImport.ts'
 import {
 	exportImage,
 	type ImageFormat,

@@ -4,8 +4,8 @@ import { importBoard } from '../api/snapshots.ts'
 import { boardPath, navigate } from '../app/router.ts'
 import { openOnContentWhenOpened } from '../board/openingView.ts'
 import { useAnnounce } from '../ui/Announcer.tsx'
-import { CONVERTING_V1, fileToImport } from './convertV1.tsx'
 import { importFileProblem, titleFromFileName } from './files.ts'
+import { CONVERTING_V1, fileToImport } from './fileToImport.ts'
 
 /** What the button is doing. */
 type Pending = 'converting' | 'importing' | null
