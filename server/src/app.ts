@@ -26,6 +26,7 @@ import type { Logger } from './logger.ts'
 import { loggedRequestTarget } from './logRedaction.ts'
 import { renderMetrics, type SyncMetrics } from './metrics/SyncMetrics.ts'
 import type { Bus } from './pubsub/Bus.ts'
+import { searchRoutes } from './search/searchRoutes.ts'
 import { LiveSessions } from './sessions/LiveSessions.ts'
 import { sessionRoutes } from './sessions/sessionRoutes.ts'
 import { snapshotRoutes } from './snapshots/snapshotRoutes.ts'
@@ -161,6 +162,7 @@ export function createApp(deps: AppDeps) {
 			boardTemplateRoutes({ storage, access, rooms, clock, maxTemplateBytes: config.limits.maxImportBytes }),
 		)
 		.route('/boards', boardRoutes(spaces))
+		.route('/search', searchRoutes({ search: storage.search }))
 		.all('/*', () => {
 			throw new AppError('NOT_FOUND', 'There is no such API route.')
 		})

@@ -12,6 +12,8 @@ import type { Logger } from './logger.ts'
 import { SyncMetrics } from './metrics/SyncMetrics.ts'
 import type { Bus } from './pubsub/Bus.ts'
 import type { RedisBus } from './pubsub/RedisBus.ts'
+import { SearchIndexer } from './search/SearchIndexer.ts'
+import { watchForSearch } from './search/watchForSearch.ts'
 import { Access } from './spaces/Access.ts'
 import { openStorage } from './storage/openStorage.ts'
 import type { Storage } from './storage/Storage.ts'
@@ -28,6 +30,8 @@ export interface RunningServer {
 	live: LiveConnections
 	/** The clock of every rule that depends on time (session expiry among them). */
 	clock: Clock
+	/** Keeps the search index current (tests `flush()` it rather than wait for its debounce). */
+	searchIndexer: SearchIndexer
 	/** Stops accepting, closes every socket with 1012 after flushing every room, closes storage. */
 	stop(): Promise<void>
 }
@@ -44,7 +48,12 @@ export async function startServer(
 	logger: Logger,
 	options: { clock?: Clock; bus?: Bus } = {},
 ): Promise<RunningServer> {
-	const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+	const opened = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+	// Everything that stores a board's content or title goes through `storage`, which tells the
+	// indexer; the indexer reads boards through `opened`, which tells no one.
+	const searchIndexer = new SearchIndexer({ ...opened, logger })
+	const storage = watchForSearch(opened, (boardId) => searchIndexer.changed(boardId))
+	searchIndexer.start()
 	const redisBus = config.redisUrl && !options.bus ? await connectRedis(config.redisUrl, logger) : undefined
 	const bus: Bus | undefined = options.bus ?? redisBus
 	const metrics = new SyncMetrics()
@@ -112,6 +121,7 @@ export async function startServer(
 		rooms,
 		live,
 		clock,
+		searchIndexer,
 		stop() {
 			stopping ??= (async () => {
 				clearInterval(heartbeat)
@@ -126,6 +136,8 @@ export async function startServer(
 				}, 2000).unref()
 				server.closeIdleConnections()
 				await closed
+				// What it had not indexed yet is stale in the index, and indexed at the next start.
+				await searchIndexer.stop()
 				await storage.close()
 				await bus?.close()
 			})()

@@ -8,6 +8,7 @@ import {
 	INSERT_CHUNK,
 	mayView,
 	safeWords,
+	staleBoards,
 	visibleEntriesFrom,
 	withWords,
 } from './searchSql.ts'
@@ -26,15 +27,22 @@ export class PostgresSearchIndex implements SearchIndex {
 		this.#db = db
 	}
 
-	async replaceBoard(boardId: string, entries: readonly SearchEntry[]): Promise<void> {
+	async replaceBoard(
+		boardId: string,
+		entries: readonly SearchEntry[],
+		indexedThrough: number,
+	): Promise<void> {
 		const rows = entries.flatMap((entry) => withWords(entry) ?? [])
 		await this.#db.transaction().execute(async (trx) => {
 			await sql`delete from search_entries where board_id = ${boardId}`.execute(trx)
 			for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
 				const values = rows
 					.slice(i, i + INSERT_CHUNK)
-					.map((row) => sql`(${boardId}, ${row.shapeId}, ${row.text}, to_tsvector('simple', ${row.words}))`)
-				await sql`insert into search_entries (board_id, shape_id, text, tsv) values ${sql.join(values)}`.execute(
+					.map(
+						(row) =>
+							sql`(${boardId}, ${row.shapeId}, ${row.text}, ${indexedThrough}, to_tsvector('simple', ${row.words}))`,
+					)
+				await sql`insert into search_entries (board_id, shape_id, text, indexed_through, tsv) values ${sql.join(values)}`.execute(
 					trx,
 				)
 			}
@@ -62,11 +70,7 @@ export class PostgresSearchIndex implements SearchIndex {
 		return result.rows.map(hitOf)
 	}
 
-	async unindexedBoards(limit: number): Promise<string[]> {
-		const result = await sql<{ id: string }>`select b.id from boards b
-			where b.deleted_at is null
-				and not exists (select 1 from search_entries e where e.board_id = b.id)
-			order by b.id limit ${limit}`.execute(this.#db)
-		return result.rows.map((row) => row.id)
+	staleBoards(limit: number): Promise<string[]> {
+		return staleBoards(this.#db, limit)
 	}
 }

@@ -31,7 +31,7 @@ export function defineSearchIndexContract(name: string, createHarness: () => Pro
 
 		const board = async (id: string, circleId: string, visibility: BoardVisibility, title: string) => {
 			await storage.boards.create({ id, circleId, title, visibility, createdBy: 'fay' })
-			await index.replaceBoard(id, [{ shapeId: null, text: title }])
+			await index.replaceBoard(id, [{ shapeId: null, text: title }], 0)
 		}
 
 		beforeEach(async () => {
@@ -89,12 +89,16 @@ export function defineSearchIndexContract(name: string, createHarness: () => Pro
 
 		it('finds entries holding every word typed, the last one as a prefix while it is typed', async () => {
 			await board('board-1', 'circle-a', 'circle', 'Retro')
-			await index.replaceBoard('board-1', [
-				{ shapeId: null, text: 'Retro' },
-				{ shapeId: 'shape:n1', text: 'We listened to each other' },
-				{ shapeId: 'shape:n2', text: 'Listening is hard' },
-				{ shapeId: 'shape:n3', text: 'Each of us spoke' },
-			])
+			await index.replaceBoard(
+				'board-1',
+				[
+					{ shapeId: null, text: 'Retro' },
+					{ shapeId: 'shape:n1', text: 'We listened to each other' },
+					{ shapeId: 'shape:n2', text: 'Listening is hard' },
+					{ shapeId: 'shape:n3', text: 'Each of us spoke' },
+				],
+				0,
+			)
 			const shapes = async (query: string) => (await find('mia', query)).map((hit) => hit.shapeId).sort()
 			expect(await shapes('listen')).toEqual(['shape:n1', 'shape:n2'])
 			expect(await shapes('each liste')).toEqual(['shape:n1'])
@@ -115,10 +119,14 @@ export function defineSearchIndexContract(name: string, createHarness: () => Pro
 
 		it('ignores case and accents, and reads no query syntax in what is typed', async () => {
 			await board('board-1', 'circle-a', 'circle', 'Café crème')
-			await index.replaceBoard('board-1', [
-				{ shapeId: null, text: 'Café crème' },
-				{ shapeId: 'shape:n1', text: 'Near AND far, or "not" at all' },
-			])
+			await index.replaceBoard(
+				'board-1',
+				[
+					{ shapeId: null, text: 'Café crème' },
+					{ shapeId: 'shape:n1', text: 'Near AND far, or "not" at all' },
+				],
+				0,
+			)
 			expect(await boardsFound('mia', 'CAFE')).toEqual(['board-1'])
 			expect(await boardsFound('mia', 'crème café')).toEqual(['board-1'])
 			// Words FTS5 or tsquery would read as operators are only words here.
@@ -131,14 +139,22 @@ export function defineSearchIndexContract(name: string, createHarness: () => Pro
 
 		it('replaces what a board had indexed, and forgets a board that is removed', async () => {
 			await board('board-1', 'circle-a', 'circle', 'Plans')
-			await index.replaceBoard('board-1', [
-				{ shapeId: null, text: 'Plans' },
-				{ shapeId: 'shape:n1', text: 'old idea' },
-			])
-			await index.replaceBoard('board-1', [
-				{ shapeId: null, text: 'Plans' },
-				{ shapeId: 'shape:n2', text: 'new idea' },
-			])
+			await index.replaceBoard(
+				'board-1',
+				[
+					{ shapeId: null, text: 'Plans' },
+					{ shapeId: 'shape:n1', text: 'old idea' },
+				],
+				0,
+			)
+			await index.replaceBoard(
+				'board-1',
+				[
+					{ shapeId: null, text: 'Plans' },
+					{ shapeId: 'shape:n2', text: 'new idea' },
+				],
+				0,
+			)
 			expect((await find('mia', 'idea')).map((hit) => [hit.shapeId, hit.text])).toEqual([
 				['shape:n2', 'new idea'],
 			])
@@ -191,10 +207,14 @@ export function defineSearchIndexContract(name: string, createHarness: () => Pro
 
 		it('ranks a title above the same word on a shape, and pages through the ranking without repeats', async () => {
 			await board('b-shape', 'circle-a', 'circle', 'Notes')
-			await index.replaceBoard('b-shape', [
-				{ shapeId: null, text: 'Notes' },
-				{ shapeId: 'shape:x', text: 'garden of many things we want to grow next spring' },
-			])
+			await index.replaceBoard(
+				'b-shape',
+				[
+					{ shapeId: null, text: 'Notes' },
+					{ shapeId: 'shape:x', text: 'garden of many things we want to grow next spring' },
+				],
+				0,
+			)
 			await board('b-title', 'circle-a', 'circle', 'Garden')
 			const best = await find('mia', 'garden')
 			expect(best.map((hit) => [hit.boardId, hit.shapeId])).toEqual([
@@ -204,7 +224,11 @@ export function defineSearchIndexContract(name: string, createHarness: () => Pro
 
 			await index.replaceBoard(
 				'b-shape',
-				Array.from({ length: 45 }, (_, i) => ({ shapeId: `shape:${i}`, text: `seed number ${i}` })),
+				[
+					{ shapeId: null, text: 'Notes' },
+					...Array.from({ length: 45 }, (_, i) => ({ shapeId: `shape:${i}`, text: `seed number ${i}` })),
+				],
+				0,
 			)
 			const seen: string[] = []
 			for (let offset = 0; offset < 60; offset += 10) {
@@ -215,32 +239,30 @@ export function defineSearchIndexContract(name: string, createHarness: () => Pro
 			expect(new Set(seen).size).toBe(45)
 		})
 
-		it('lists boards that have nothing indexed yet', async () => {
-			await storage.boards.create({
-				id: 'fresh-1',
-				circleId: 'circle-a',
-				title: 'x',
-				visibility: 'circle',
-				createdBy: 'fay',
-			})
-			await storage.boards.create({
-				id: 'fresh-2',
-				circleId: 'circle-a',
-				title: 'y',
-				visibility: 'circle',
-				createdBy: 'fay',
-			})
-			await board('indexed', 'circle-a', 'circle', 'z')
-			await storage.boards.create({
-				id: 'gone',
-				circleId: 'circle-a',
-				title: 'w',
-				visibility: 'circle',
-				createdBy: 'fay',
-			})
+		it('lists boards never indexed, renamed since, or with content stored after what was indexed', async () => {
+			const create = (id: string) =>
+				storage.boards.create({
+					id,
+					circleId: 'circle-a',
+					title: `Board ${id}`,
+					visibility: 'circle',
+					createdBy: 'fay',
+				})
+			for (const id of ['fresh', 'fine', 'renamed', 'edited', 'gone', 'quiet']) await create(id)
+			const first = await storage.docs.append('edited', new Uint8Array([1]))
+			for (const id of ['fine', 'renamed', 'gone'])
+				await index.replaceBoard(id, [{ shapeId: null, text: `Board ${id}` }], 0)
+			await index.replaceBoard('edited', [{ shapeId: null, text: 'Board edited' }], first)
+			// A title without a word to find still says the board was indexed.
+			await storage.boards.update('quiet', { title: '!!!' })
+			await index.replaceBoard('quiet', [{ shapeId: null, text: '!!!' }], 0)
+			expect(await index.staleBoards(10)).toEqual(['fresh'])
+
+			await storage.boards.update('renamed', { title: 'A new name' })
+			await storage.docs.append('edited', new Uint8Array([2]))
 			await storage.boards.softDelete('gone', T0)
-			expect(await index.unindexedBoards(10)).toEqual(['fresh-1', 'fresh-2'])
-			expect(await index.unindexedBoards(1)).toEqual(['fresh-1'])
+			expect(await index.staleBoards(10)).toEqual(['edited', 'fresh', 'renamed'])
+			expect(await index.staleBoards(1)).toEqual(['edited'])
 		})
 
 		it('stores a large board in one replacement', async () => {
@@ -252,7 +274,7 @@ export function defineSearchIndexContract(name: string, createHarness: () => Pro
 					text: `note ${i} of the big board`,
 				})),
 			]
-			await index.replaceBoard('big', entries)
+			await index.replaceBoard('big', entries, 0)
 			expect(await find('mia', 'board', { offset: 0, limit: 2_000 })).toHaveLength(1_200)
 		})
 	})

@@ -42,8 +42,12 @@ export interface SearchHit {
  * board from that moment, however long ago it was indexed.
  */
 export interface SearchIndex {
-	/** Replaces everything indexed for a board with `entries`, in one transaction. */
-	replaceBoard(boardId: string, entries: readonly SearchEntry[]): Promise<void>
+	/**
+	 * Replaces everything indexed for a board with `entries` (its title first, with `shapeId`
+	 * null), in one transaction; `indexedThrough` is the last log id of the content they were read
+	 * from (see {@link SearchIndex.staleBoards}).
+	 */
+	replaceBoard(boardId: string, entries: readonly SearchEntry[], indexedThrough: number): Promise<void>
 	/** Removes everything indexed for a board. */
 	removeBoard(boardId: string): Promise<void>
 	/**
@@ -52,6 +56,9 @@ export interface SearchIndex {
 	 * (a title counts double), ties by board and entry, `limit` of them from `offset`.
 	 */
 	search(request: SearchRequest): Promise<SearchHit[]>
-	/** Boards (not deleted) that have nothing indexed yet, at most `limit` of them. */
-	unindexedBoards(limit: number): Promise<string[]>
+	/**
+	 * Boards (not deleted) whose entries are missing or behind: never indexed, renamed since, or
+	 * with log entries after the one they were indexed through. At most `limit`, by id.
+	 */
+	staleBoards(limit: number): Promise<string[]>
 }

@@ -1,5 +1,6 @@
 import { searchWords } from '@circlespace/shared'
-import { type RawBuilder, sql } from 'kysely'
+import { type Kysely, type RawBuilder, sql } from 'kysely'
+import type { DatabaseSchema } from '../storage/schema.ts'
 import type { SearchEntry, Searcher, SearchHit } from './SearchIndex.ts'
 
 /**
@@ -68,10 +69,26 @@ export function hitOf(row: HitRow): SearchHit {
 	}
 }
 
-/** An entry with its folded words, or undefined when it holds no word (punctuation only). */
+/**
+ * An entry with its folded words, or undefined when a shape's text holds no word (punctuation
+ * only). A title is always kept: its row says the board was indexed, and through which log id.
+ */
 export function withWords(entry: SearchEntry): (SearchEntry & { words: string }) | undefined {
 	const words = searchWords(entry.text).join(' ')
-	return words === '' ? undefined : { ...entry, words }
+	return words === '' && entry.shapeId !== null ? undefined : { ...entry, words }
+}
+
+/** `SearchIndex.staleBoards`: the same SQL on both databases. */
+export async function staleBoards(db: Kysely<DatabaseSchema>, limit: number): Promise<string[]> {
+	const result = await sql<{ id: string }>`select b.id from boards b
+		left join search_entries e on e.board_id = b.id and e.shape_id is null
+		where b.deleted_at is null and (
+			e.id is null
+			or e.text <> b.title
+			or exists (select 1 from board_updates u where u.board_id = b.id and u.id > e.indexed_through)
+		)
+		order by b.id limit ${limit}`.execute(db)
+	return result.rows.map((row) => row.id)
 }
 
 /** Terms made only of letters and digits (what `searchWords` gives): nothing a query syntax reads. */

@@ -338,6 +338,10 @@ export function createMigrations(kind: DatabaseKind): Record<string, Migration> 
 					.addColumn('board_id', 'text', (c) => c.notNull().references('boards.id').onDelete('cascade'))
 					.addColumn('shape_id', 'text')
 					.addColumn('text', 'text', (c) => c.notNull())
+					// The board's last log id when it was read for indexing: a board with a later entry, or
+					// whose title is not the indexed one, is indexed again at start (a change not indexed
+					// before a crash or a shutdown is not lost).
+					.addColumn('indexed_through', 'bigint', (c) => c.notNull())
 					// The folded words of `text` (shared/src/search/searchTerms.ts), so that both databases
 					// cut words alike: a tsvector of them on PostgreSQL, the column FTS5 indexes on SQLite.
 					.addColumn(

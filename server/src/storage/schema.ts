@@ -258,6 +258,8 @@ export interface SearchEntriesTable {
 	board_id: string
 	shape_id: string | null
 	text: string
+	/** The board's last log id when its content was read for this entry. */
+	indexed_through: ColumnType<number | string, number, number>
 	/** SQLite only: the folded words of `text`, which FTS5 indexes. */
 	words: ColumnType<string, string | undefined, string>
 	/** PostgreSQL only: the tsvector of the folded words (written with `to_tsvector`). */
