@@ -20,10 +20,18 @@ export default defineConfig({
 		rolldownOptions: {
 			output: {
 				codeSplitting: {
-					// Stable chunks for the two big libraries: React changes rarely and is in every page;
-					// tldraw only reaches the board and snapshot pages, which load it on demand
-					// (src/app/lazyPages.tsx).
+					// Stable chunks for the two big libraries: React (with Vite's small preload helper,
+					// which every page needs too) changes rarely; tldraw only reaches the board and
+					// snapshot pages, which load it on demand (src/app/lazyPages.tsx).
 					groups: [
+						// zod with the module that switches off its code compilation (our CSP forbids
+						// eval): every chunk that builds a schema imports this one, so the switch is set
+						// before the first schema, whichever chunk loads first.
+						{
+							name: 'zod',
+							test: /node_modules[\\/]zod[\\/]|shared[\\/]src[\\/]noEval\.ts$/,
+							priority: 3,
+						},
 						{
 							name: 'react',
 							test: /node_modules[\\/](react|react-dom|scheduler)[\\/]|vite[\\/]preload-helper/,
