@@ -2,6 +2,7 @@ import type { JourneyOutline } from '@circlespace/shared'
 import { MAX_JOURNEY_DAYS } from '@circlespace/shared'
 import { TextField } from '../../ui/Field.tsx'
 import { journeyDayHint } from './journeyDayInput.ts'
+import './journeyDay.css'
 
 /**
  * "Journey day": which day of the circle's journey a board is on (empty: none). The hint names
@@ -43,7 +44,9 @@ export function JourneyDayField({
 			onChange={(event) => onChange(event.target.value)}
 			error={error}
 			disabled={disabled}
-			className={className}
+			className={
+				className ? `cs-field-short cs-journey-day-field ${className}` : 'cs-field-short cs-journey-day-field'
+			}
 		/>
 	)
 }

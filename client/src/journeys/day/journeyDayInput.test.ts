@@ -43,7 +43,11 @@ describe('journeyDayHint', () => {
 	}
 
 	it("names the day's section and prompt", () => {
-		expect(journeyDayHint(template, '12')).toBe('Day 12 of 30 · Listening: Who listened to you?')
+		expect(journeyDayHint(template, '12')).toBe('Day 12 of 30 · Listening: “Who listened to you?”')
+	})
+
+	it('marks an action day', () => {
+		expect(journeyDayHint(template, '20')).toBe('Day 20 of 30 · Listening · action day (no prompt)')
 	})
 
 	it('says when the day has no prompt', () => {

@@ -27,12 +27,14 @@ export function parseJourneyDayInput(text: string, lengthDays: number | null): J
 
 /**
  * What a day of the journey is, to show beside a "Journey day" field: "Day 12 of 100 ·
- * Listening: Who listened to you?"; null when the text is not a day of it.
+ * Listening: “Who listened to you?”" (with "action day" on one); null when the text is not a
+ * day of it.
  */
 export function journeyDayHint(template: JourneyOutline, text: string): string | null {
 	const parsed = parseJourneyDayInput(text, template.lengthDays)
 	if (!parsed.ok || parsed.day === null) return null
 	const info = journeyDayInfo(template, parsed.day)
 	const headline = dayHeadline(info.day, info.lengthDays, info.section?.name)
-	return info.prompt ? `${headline}: ${info.prompt.title}` : `${headline} (no prompt)`
+	const day = info.actionDay ? `${headline} · action day` : headline
+	return info.prompt ? `${day}: “${info.prompt.title}”` : `${day} (no prompt)`
 }
