@@ -18,6 +18,9 @@
  *   BENCH_GENERATORS=2     load generator processes for the fan-out scenarios (default 2)
  *   BENCH_NOISE_LIMIT=0.25 other processes' CPU (cores' worth) above which a run is redone (default 0.25)
  *   BENCH_RETRIES=2        extra tries of a noisy run before it is kept and marked (default 2)
+ *   BENCH_OURS_NODE_ARGS   node options for our server only (profiling: `--cpu-prof --cpu-prof-dir=…`)
+ *   BENCH_LOOP_PROBE=1     our server counts event-loop delay, GC pauses and long turns over each
+ *                          fan-out run's measured phase (lib/loopProbe.ts; LOOP_PROBE_FILE names the JSON)
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -37,6 +40,7 @@ import {
 import {
 	isAvailable,
 	killAll,
+	loopProbe,
 	type RunningServer,
 	removeDataDir,
 	startServer,
@@ -193,9 +197,12 @@ async function runFanout(server: RunningServer, spec: FanoutSpec): Promise<Omit<
 		// Server figures cover the measured phase only, from the end of the warm-up.
 		await new Promise((r) => setTimeout(r, Math.max(0, at + warmupMs - nowMs())))
 		const cpu0 = cpuSeconds(server.pid)
+		const probed = loopProbe && server.target.name === 'ours'
+		if (probed) server.proc.kill('SIGUSR2')
 		const noise = new NoiseMeter()
 		const parts = (await Promise.all(gens.map((g) => g.result))) as FanoutPart[]
 		const serverCpu = cpuSeconds(server.pid) - cpu0
+		if (probed) server.proc.kill('SIGUSR2')
 		const loadgenCpu = parts.reduce((s, p) => s + p.loadgen.cpuSeconds, 0)
 		// CPU used by anything but this server, the generators and the bench itself: other work
 		// on the machine (tests, builds) that competes for the cores and makes figures noisy.

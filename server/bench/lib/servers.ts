@@ -70,6 +70,21 @@ export const hocuspocusRedis: Target = {
 	wsPath: (id) => `/${id}`,
 }
 
+/**
+ * Node options for our server only, for profiling runs: `BENCH_OURS_NODE_ARGS` (split on spaces,
+ * e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof --trace-gc`), and with `BENCH_LOOP_PROBE` the event
+ * loop probe (`lib/loopProbe.ts`, which the bench starts and stops around the measured phase).
+ */
+function nodeArgsOf(target: Target): string[] {
+	if (target.name !== 'ours') return []
+	const args = (process.env.BENCH_OURS_NODE_ARGS ?? '').split(' ').filter(Boolean)
+	if (process.env.BENCH_LOOP_PROBE) args.push('--import', path.join(import.meta.dirname, 'loopProbe.ts'))
+	return args
+}
+
+/** Whether our server runs with the event loop probe (`BENCH_LOOP_PROBE`). */
+export const loopProbe = Boolean(process.env.BENCH_LOOP_PROBE)
+
 /** Whether a target's entry point exists in this checkout (ours may not yet). */
 export function isAvailable(t: Target): boolean {
 	return existsSync(path.join(serverDir, t.script))
@@ -126,7 +141,7 @@ export async function startServer(
 	const port = await freePort()
 	const dataDir = mkdtempSync(path.join(tmpdir(), `circlespace-bench-${target.name}-`))
 	let output = ''
-	const proc = spawn(process.execPath, [target.script], {
+	const proc = spawn(process.execPath, [...nodeArgsOf(target), target.script], {
 		cwd: serverDir,
 		env: {
 			...process.env,
