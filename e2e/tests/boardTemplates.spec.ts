@@ -143,11 +143,17 @@ test('a facilitator saves a board as a template, the tribe lists it, and another
 
 	await name.fill('Day 12 check-in (every circle)')
 	await dialog.getByLabel('What it is for (optional)').fill('Three rounds, then one word each.')
+	// Saved on a phone: the notice that says so hangs under the top bar's last row, covering none
+	// of its buttons.
+	await page.setViewportSize({ width: 390, height: 844 })
 	await dialog.getByRole('button', { name: 'Save template' }).click()
 	await expect(dialog).toBeHidden()
-	await expect(
-		page.getByText('Saved “Day 12 check-in (every circle)” as a template of Parallel journeys.'),
-	).toBeVisible()
+	const saved = page.getByText('Saved “Day 12 check-in (every circle)” as a template of Parallel journeys.')
+	await expect(saved).toBeVisible()
+	const barBottom = await topBar.evaluate((bar) => bar.getBoundingClientRect().bottom)
+	expect((await saved.boundingBox())?.y).toBeGreaterThan(barBottom)
+	await picture(page, 'board-templates-saved-phone')
+	await page.setViewportSize({ width: 768, height: 1024 })
 
 	// The notice leads to the tribe page, whose Board templates section lists it.
 	await page.getByRole('link', { name: 'See the tribe’s templates' }).click()

@@ -314,6 +314,23 @@ function BoardCanvas({
 					</button>
 				)}
 			</BoardTopBar>
+			{/* Just under the top bar, whatever its height (it wraps on phones), over what follows. */}
+			<div className="cs-notices-anchor">
+				<Notices
+					accessNotice={notice}
+					onDismissAccessNotice={() => setNotice(null)}
+					savedTemplate={savedTemplate}
+					onDismissSavedTemplate={() => setSavedTemplate(null)}
+					readonly={session.readonly}
+					invalidRecords={session.invalidRecords}
+					closedMessage={
+						session.connection.state === 'closed' && !ENDING_CODES.has(session.connection.code)
+							? session.connection.message
+							: null
+					}
+					offlineWithoutCopy={session.offlineWithoutCopy}
+				/>
+			</div>
 			<SessionBar
 				state={liveSession}
 				channel={session.liveSession}
@@ -322,20 +339,6 @@ function BoardCanvas({
 				editor={editor}
 				self={{ id: user.id, name: user.displayName, color: user.color }}
 				peers={peers}
-			/>
-			<Notices
-				accessNotice={notice}
-				onDismissAccessNotice={() => setNotice(null)}
-				savedTemplate={savedTemplate}
-				onDismissSavedTemplate={() => setSavedTemplate(null)}
-				readonly={session.readonly}
-				invalidRecords={session.invalidRecords}
-				closedMessage={
-					session.connection.state === 'closed' && !ENDING_CODES.has(session.connection.code)
-						? session.connection.message
-						: null
-				}
-				offlineWithoutCopy={session.offlineWithoutCopy}
 			/>
 			<div className="cs-board-body">
 				<main className="cs-canvas" aria-label="Board canvas">
