@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import react from '@vitejs/plugin-react'
-import { defineConfig, type Plugin } from 'vite'
+import { defineConfig, type Plugin, type Rolldown } from 'vite'
 
 const serverOrigin = 'http://localhost:3000'
 
@@ -80,7 +80,7 @@ function serviceWorkerBuild(): Plugin {
 			// The code that pages load on demand (the board's, with tldraw) and its styles: a board
 			// must open offline even when this build only ever showed another page online.
 			const lazyCode = Object.values(bundle)
-				.filter((file) => file.type === 'chunk' || file.fileName.endsWith('.css'))
+				.filter((file) => file.type === 'chunk' || file.fileName.endsWith('.css') || isBoardAsset(file))
 				.map((file) => `/${file.fileName}`)
 			const precache = ['/index.html', ...new Set([...referenced, ...lazyCode])]
 			const version = createHash('sha256')
@@ -96,4 +96,16 @@ function serviceWorkerBuild(): Plugin {
 			})
 		},
 	}
+}
+
+/**
+ * What tldraw fetches on every board, self-hosted: its fonts, its icon sprite and its English
+ * messages. Precached so a board opened offline looks as it does online even when this build
+ * never showed one (other languages are kept when first fetched).
+ */
+function isBoardAsset(file: Rolldown.OutputBundle[string]): boolean {
+	if (file.type !== 'asset') return false
+	return file.originalFileNames.some((name) =>
+		/@tldraw[\\/]assets[\\/](fonts[\\/].+\.woff2|icons[\\/].+\.svg|translations[\\/]main\.json)$/.test(name),
+	)
 }

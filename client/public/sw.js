@@ -2,7 +2,10 @@
 // /assets/) so that a board page reloads without network; the board itself comes from
 // IndexedDB. Written by hand and served as is from the origin root, so its scope is the whole
 // app. The build (client/vite.config.ts) fills in the line below: `version` changes with every
-// build and names the cache, `precache` lists what that build's index.html references.
+// build and names the cache, `precache` lists what that build's index.html references and
+// every script and style sheet of the build, including the board's code that pages load on
+// demand (src/app/lazyPages.tsx), with the fonts, icons and English messages tldraw fetches: a
+// board opens offline even when this build only ever showed another page online.
 const BUILD = { version: 'dev', precache: [] }
 
 const CACHE_PREFIX = 'circlespace-shell-'
@@ -99,7 +102,7 @@ async function asset(event, request) {
 	const cached = await cache.match(request)
 	if (cached) return cached
 	const response = await fetch(request)
-	if (response.status === 200) event.waitUntil(cache.put(request, response.clone()))
+	if (isAssetFile(response)) event.waitUntil(cache.put(request, response.clone()))
 	return response
 }
 
@@ -118,11 +121,20 @@ async function cacheAssets(urls) {
 		if (await cache.match(key)) continue
 		try {
 			const response = await fetch(key)
-			if (response.status === 200) await cache.put(key, response)
+			if (isAssetFile(response)) await cache.put(key, response)
 		} catch {
 			// Offline already: it will be cached the next time it is fetched.
 		}
 	}
+}
+
+/**
+ * A file of the build. The server answers an unknown path, even under /assets/, with the app's
+ * index.html: a chunk of an older deploy, asked for by a tab still running it, must not be
+ * kept as that page (it would fail as a script on every later load).
+ */
+function isAssetFile(response) {
+	return response.status === 200 && !(response.headers.get('content-type') ?? '').startsWith('text/html')
 }
 
 /** A successful HTML answer, i.e. the app itself rather than an error or a redirect. */

@@ -32,6 +32,40 @@ test('a board reloads without network, and what was drawn offline reaches the ot
 	expect(await bob.shapes()).toEqual(await alice.shapes())
 })
 
+test('a board page opens offline from a page that never loaded its code, and shows the board on reconnect', async ({
+	alice,
+	bob,
+	space,
+	board,
+}) => {
+	// The board's code (tldraw) loads on demand: only the circle page is seen online.
+	const page = alice.page
+	await page.goto(`/c/${space.circle.id}`)
+	const link = page.getByRole('link', { name: board.title })
+	await expect(link).toBeVisible()
+	await alice.expectOfflineReady()
+	const loadedBoardCode = () =>
+		page.evaluate(() =>
+			performance.getEntriesByType('resource').some((entry) => /\/assets\/BoardPage-/.test(entry.name)),
+		)
+	expect(await loadedBoardCode()).toBe(false)
+
+	await alice.context.setOffline(true)
+	await link.click()
+	await expect(page).toHaveURL(`/b/${board.id}`)
+	// The board page itself, from the worker's precache: it knows this browser has no copy yet.
+	await expect(alice.connectionStatus).toContainText('Offline – reconnecting')
+	await expect(page.getByText('this board has not been opened on this device before')).toBeVisible()
+	expect(await loadedBoardCode()).toBe(true)
+
+	// Meanwhile Bob draws on the board; Alice sees it once she is back online.
+	await bob.openBoard(board.id)
+	const bobs = await bob.drawRectangle({ x: 300, y: 250 }, { x: 460, y: 380 })
+	await alice.context.setOffline(false)
+	await alice.expectReady()
+	await expect.poll(() => alice.shapeIds()).toEqual([bobs])
+})
+
 test('an online load shows a new deploy at once, and an offline reload shows the last one seen', async ({
 	alice,
 	board,
