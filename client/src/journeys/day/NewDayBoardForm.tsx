@@ -6,11 +6,7 @@ import { BoardVisibilityOptions } from '../../spaces/BoardVisibilityOptions.tsx'
 import { boardVisibilityHint } from '../../spaces/format.ts'
 import { useBoardForm } from '../../spaces/useBoardForm.ts'
 import { FormError, SelectField, TextField } from '../../ui/Field.tsx'
-
-/** A title to start from: the day and its prompt ("Day 12 · Who listened to you?"). */
-function suggestedTitle(day: number, prompt: JourneyPrompt | null): string {
-	return (prompt ? `Day ${day} · ${prompt.title}` : `Day ${day}`).slice(0, 200)
-}
+import { dayBoardTitle } from './dayText.ts'
 
 /**
  * "New board on this day": a board of the circle, put on journey day `day` as it is made, with
@@ -34,7 +30,7 @@ export function NewDayBoardForm({
 	// A board template of the tribe to start from (its content copied), or null for a blank board.
 	const [templateId, setTemplateId] = useState<string | null>(null)
 	const form = useBoardForm(
-		{ title: suggestedTitle(day, prompt), visibility: 'circle', journeyDay: day },
+		{ title: dayBoardTitle(day, prompt), visibility: 'circle', journeyDay: day },
 		null,
 		async (input) => onCreated(await createBoard(circleId, { ...input, journeyDay: day, templateId })),
 	)

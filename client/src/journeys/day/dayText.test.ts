@@ -1,6 +1,6 @@
 import type { JourneyStatus } from '@circlespace/shared'
 import { describe, expect, it } from 'vitest'
-import { calendarDateText, dayTiming } from './dayText.ts'
+import { calendarDateText, dayBoardTitle, dayTiming } from './dayText.ts'
 
 const info = { lengthDays: 100, section: null, prompt: null, actionDay: false }
 const running: JourneyStatus = { status: 'running', today: '2026-03-23', day: 23, ...info }
@@ -76,5 +76,16 @@ describe('calendarDateText', () => {
 
 	it('gives back text that is not a date unchanged', () => {
 		expect(calendarDateText('soon', 'en-GB')).toBe('soon')
+	})
+})
+
+describe('dayBoardTitle', () => {
+	it("starts a day's board with the day and its prompt", () => {
+		expect(dayBoardTitle(12, { title: 'Who listened to you?' })).toBe('Day 12 · Who listened to you?')
+		expect(dayBoardTitle(3, null)).toBe('Day 3')
+	})
+
+	it('keeps within the 200 characters of a title', () => {
+		expect(dayBoardTitle(100, { title: 'x'.repeat(200) })).toHaveLength(200)
 	})
 })

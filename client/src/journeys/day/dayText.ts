@@ -1,4 +1,4 @@
-import type { JourneyStatus } from '@circlespace/shared'
+import type { JourneyPrompt, JourneyStatus } from '@circlespace/shared'
 import { startsInText } from '../journeyText.ts'
 
 /** Where one day of a journey stands against today: the day itself, before it, or after it. */
@@ -71,4 +71,12 @@ export function calendarDateText(date: string, locale?: string): string {
 		year: 'numeric',
 		timeZone: 'UTC',
 	}).format(new Date(Date.UTC(year, month - 1, day)))
+}
+
+/**
+ * The title a new board on a day starts with: the day and its prompt ("Day 12 · Who listened
+ * to you?"), cut to the 200 characters a title may have.
+ */
+export function dayBoardTitle(day: number, prompt: Pick<JourneyPrompt, 'title'> | null): string {
+	return (prompt ? `Day ${day} · ${prompt.title}` : `Day ${day}`).slice(0, 200).trim()
 }
