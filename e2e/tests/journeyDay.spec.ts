@@ -183,4 +183,15 @@ test('a facilitator opens day 12 from the timeline, puts a new and an existing b
 	await page.getByRole('link', { name: 'Previous day, day 12' }).click()
 	await expect(boards.getByRole('link', { name: 'Day 12 check-in' })).toBeVisible()
 	await expect(boards.getByRole('link', { name: 'Listening warm-up' })).toHaveCount(0)
+
+	// A new board put on a day from the circle page's create form lands on that day.
+	await page.goto(`/c/${space.circle.id}`)
+	const create = page.getByRole('region', { name: 'Boards' })
+	await create.getByLabel('New board title').fill('Day 14 pairs')
+	await create.getByLabel('Journey day').fill('14')
+	await expect(create.getByText(/^Day 14 of 100 · Listening: “/)).toBeVisible()
+	await create.getByRole('button', { name: 'Create board' }).click()
+	await expect(page).toHaveURL(/\/b\/[^/]+$/)
+	await page.goto(`/c/${space.circle.id}/day/14`)
+	await expect(boards.getByRole('link', { name: 'Day 14 pairs' })).toBeVisible()
 })
