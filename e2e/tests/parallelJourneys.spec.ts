@@ -154,12 +154,14 @@ test('a member of circle B sees both circles lined up by day, "Not shared" for a
 
 	await grid.evaluate((element) => {
 		element.closest('section')?.scrollIntoView()
-		// From day 8, so that the picture shows both circles' day 12 and A's today.
+		// From day 12, so that the picture shows both circles' day 12, B's today and A's today. The
+		// grid draws only the days near the viewport: day 12 is found by arithmetic, not in the DOM.
 		const scroller = element.parentElement
-		const day8 = element.querySelector<HTMLElement>('[data-c="7"]')
-		if (scroller && day8)
-			scroller.scrollLeft = day8.offsetLeft - (element.querySelector('th')?.offsetWidth ?? 0)
+		const names = element.querySelector('th')?.offsetWidth ?? 0
+		if (scroller) scroller.scrollLeft = ((element.scrollWidth - names) / 100) * 11
 	})
+	await expect(grid.getByRole('columnheader', { name: 'Day 12', exact: true })).toBeInViewport()
+	await expect(grid.getByRole('gridcell', { name: /^Circle A, day 23 \(today\)/ })).toBeInViewport()
 	await picture(page, 'parallel-view-laptop')
 	await page.setViewportSize({ width: 768, height: 1024 })
 	await grid.evaluate((element) => element.closest('section')?.scrollIntoView())
