@@ -1,3 +1,4 @@
+export * from './boards/shares/index.ts'
 export * from './boardTemplates/index.ts'
 export * from './journeys/index.ts'
 export * from './permissions/permissions.ts'

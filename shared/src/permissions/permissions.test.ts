@@ -7,6 +7,8 @@ import {
 	circleJourneyPermissions,
 	circlePermissions,
 	instancePermissions,
+	NOT_SHARED,
+	type SharedBoardRelation,
 	tribeJourneyPermissions,
 	tribePermissions,
 } from './permissions.ts'
@@ -75,6 +77,78 @@ describe('board permissions: every person × visibility × archived state', () =
 		expect(boardPermissions(steward, { visibility: 'circle', archived: false, deleted: false }).edit).toBe(
 			false,
 		)
+	})
+})
+
+describe('board permissions of a board shared with other circles', () => {
+	// Relative to the board's own circle (A) and the circles it is shared with (accepted shares).
+	// Columns as above: visibility circle, tribe, instance; each "live | archived".
+	const sharedPeople: Record<string, { relation: CircleRelation; shared: SharedBoardRelation }> = {
+		// Member of circle B of another tribe, B accepted the share.
+		memberOfB: {
+			relation: people.outsider as CircleRelation,
+			shared: { circleRole: 'member', steward: false },
+		},
+		// The same, and also in A's tribe (B in A's tribe).
+		memberOfBSameTribe: {
+			relation: people.tribeMember as CircleRelation,
+			shared: { circleRole: 'member', steward: false },
+		},
+		facilitatorOfB: {
+			relation: people.outsider as CircleRelation,
+			shared: { circleRole: 'facilitator', steward: false },
+		},
+		// Steward of B's tribe, in no circle: reads it (manages B), does not edit or manage it.
+		stewardOfB: { relation: people.outsider as CircleRelation, shared: { circleRole: null, steward: true } },
+		// Member of B while the board was only offered to B (not accepted): nothing yet.
+		memberOfOfferedB: { relation: people.outsider as CircleRelation, shared: NOT_SHARED },
+		// A tribe member of A's tribe in no sharing circle: the board's own visibility decides.
+		tribeMemberOfA: { relation: people.tribeMember as CircleRelation, shared: NOT_SHARED },
+	}
+	const table: Record<string, string> = {
+		memberOfB: 'VE- V-- | VE- V-- | VE- V--',
+		memberOfBSameTribe: 'VE- V-- | VE- V-- | VE- V--',
+		facilitatorOfB: 'VE- V-- | VE- V-- | VE- V--',
+		stewardOfB: 'V-- V-- | V-- V-- | V-- V--',
+		memberOfOfferedB: '--- --- | --- --- | V-- V--',
+		tribeMemberOfA: '--- --- | V-- V-- | V-- V--',
+	}
+	const visibilities: BoardVisibility[] = ['circle', 'tribe', 'instance']
+	for (const [name, row] of Object.entries(table)) {
+		const cells = row.split('|').map((pair) => pair.trim().split(' '))
+		visibilities.forEach((visibility, v) => {
+			;[false, true].forEach((archived, a) => {
+				it(`${name} on a shared ${archived ? 'archived' : 'live'} ${visibility} board: ${cells[v]?.[a]}`, () => {
+					const { relation, shared } = sharedPeople[name] as (typeof sharedPeople)[string]
+					const got = boardPermissions(relation, { visibility, archived, deleted: false }, shared)
+					expect(
+						letters({ ...got }, [
+							['view', 'V'],
+							['edit', 'E'],
+							['manage', 'M'],
+						]),
+					).toBe(cells[v]?.[a])
+				})
+			})
+		})
+	}
+
+	it('refuses to let the facilitator of a receiving circle rename, archive or delete the board', () => {
+		const { relation, shared } = sharedPeople.facilitatorOfB as (typeof sharedPeople)[string]
+		expect(
+			boardPermissions(relation, { visibility: 'circle', archived: false, deleted: false }, shared).manage,
+		).toBe(false)
+	})
+
+	it('a deleted shared board is gone for the receiving circles too', () => {
+		const { relation, shared } = sharedPeople.memberOfB as (typeof sharedPeople)[string]
+		expect(
+			boardPermissions(relation, { visibility: 'instance', archived: false, deleted: true }, shared),
+		).toEqual({
+			view: false,
+			edit: false,
+			manage: false,
+		})
 	})
 })
 

@@ -119,17 +119,39 @@ export interface BoardState {
 const NOTHING: BoardPermissions = { view: false, edit: false, manage: false }
 
 /**
- * Board permissions, relative to the board's circle.
+ * A person's relation to the other circles a board is shared with (accepted shares only; an
+ * offer that was not accepted gives nothing).
+ */
+export interface SharedBoardRelation {
+	/** Their best role among those circles, or null when they are in none of them. */
+	circleRole: CircleRole | null
+	/** Whether they are a steward of the tribe of one of those circles. */
+	steward: boolean
+}
+
+/** The relation of someone the board is not shared with in any way. */
+export const NOT_SHARED: SharedBoardRelation = { circleRole: null, steward: false }
+
+/**
+ * Board permissions, relative to the board's own circle and to the circles it is shared with.
  *
  * - A deleted board is gone for everyone.
  * - Members of the circle edit it, unless it is archived (then everyone only reads it).
+ * - Members of a circle the board is shared with (accepted) edit it as its own members do.
  * - Facilitators of the circle, stewards of its tribe and admins manage it (and so read it,
- *   whatever its visibility), but only circle members edit its content.
- * - `tribe` boards are readable by the tribe's members, `instance` boards by everyone signed in.
+ *   whatever its visibility), but only circle members edit its content. Managing stays with the
+ *   board's own circle: the circles it is shared with withdraw, they do not rename or archive.
+ * - Stewards of the tribe of a circle it is shared with read it (they manage that circle).
+ * - `tribe` boards are readable by the tribe's members, `instance` boards by everyone signed in
+ *   (the tribe of the board's own circle: a share does not widen its visibility).
  */
-export function boardPermissions(relation: CircleRelation, board: BoardState): BoardPermissions {
+export function boardPermissions(
+	relation: CircleRelation,
+	board: BoardState,
+	shared: SharedBoardRelation = NOT_SHARED,
+): BoardPermissions {
 	if (board.deleted) return NOTHING
-	const member = relation.circleRole !== null
+	const member = relation.circleRole !== null || shared.circleRole !== null
 	const manage =
 		relation.circleRole === 'facilitator' ||
 		relation.tribeRole === 'steward' ||
@@ -137,6 +159,7 @@ export function boardPermissions(relation: CircleRelation, board: BoardState): B
 	const view =
 		member ||
 		manage ||
+		shared.steward ||
 		board.visibility === 'instance' ||
 		(board.visibility === 'tribe' && relation.tribeRole !== null)
 	return { view, edit: member && !board.archived, manage }

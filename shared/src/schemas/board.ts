@@ -72,4 +72,10 @@ export interface Board {
 	 * optional here only so that boards written before journeys existed (fixtures) still type.
 	 */
 	journeyDay?: number | null
+	/**
+	 * The other circles it is shared with (accepted shares), by name, each only when the asking
+	 * person may see that circle. Sent by `GET`/`PATCH /api/boards/:id` and the circle's board list;
+	 * absent where boards are listed across circles (home).
+	 */
+	sharedWith?: Array<{ circleId: string; circleName: string }>
 }

@@ -1,0 +1,2 @@
+export * from './boardSharePermissions.ts'
+export * from './boardShareSchemas.ts'
