@@ -1,3 +1,4 @@
+import type { BoardShareStore } from './BoardShareStore.ts'
 import type {
 	BoardVisibility,
 	CircleRole,
@@ -713,6 +714,8 @@ export interface Storage {
 	liveSessions: LiveSessionStore
 	journeys: JourneyStore
 	boardTemplates: BoardTemplateStore
+	/** Boards shared with circles other than their own (`boards/shares/`). */
+	boardShares: BoardShareStore
 	/** The full-text index of boards (see `server/src/search/`). */
 	search: SearchIndex
 	/** Which database this is, for logs and health checks. */

@@ -365,6 +365,31 @@ export function createMigrations(kind: DatabaseKind): Record<string, Migration> 
 				}
 			},
 		},
+		'0009_board_shares': {
+			async up(db: Kysely<unknown>) {
+				// A board of one circle shared with another (see server/src/boards/shares/): offered by
+				// someone who manages the board, accepted by someone who manages the receiving circle.
+				// A declined or withdrawn share is deleted: only what holds now is kept.
+				await db.schema
+					.createTable('board_shares')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('board_id', 'text', (c) => c.notNull().references('boards.id').onDelete('cascade'))
+					.addColumn('circle_id', 'text', (c) => c.notNull().references('circles.id').onDelete('cascade'))
+					.addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('offered', 'accepted')`))
+					.addColumn('offered_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+					.addColumn('offered_at', timestamp, (c) => c.notNull())
+					.addColumn('accepted_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+					.addColumn('accepted_at', timestamp)
+					.addUniqueConstraint('board_shares_board_id_circle_id', ['board_id', 'circle_id'])
+					.execute()
+				// Boards shared into a circle (its list, its pending offers, access checks).
+				await db.schema
+					.createIndex('board_shares_circle_id_state')
+					.on('board_shares')
+					.columns(['circle_id', 'state'])
+					.execute()
+			},
+		},
 	}
 }
 

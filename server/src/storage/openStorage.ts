@@ -4,6 +4,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import { PostgresSearchIndex } from '../search/PostgresSearchIndex.ts'
 import { SqliteSearchIndex } from '../search/SqliteSearchIndex.ts'
+import { KyselyBoardShareStore } from './KyselyBoardShareStore.ts'
 import { KyselyBoardStore } from './KyselyBoardStore.ts'
 import { KyselyBoardTemplateStore } from './KyselyBoardTemplateStore.ts'
 import { KyselyCircleStore } from './KyselyCircleStore.ts'
@@ -104,6 +105,7 @@ async function finishOpening(
 		liveSessions: new KyselyLiveSessionStore(db),
 		journeys: new KyselyJourneyStore(db),
 		boardTemplates: new KyselyBoardTemplateStore(db),
+		boardShares: new KyselyBoardShareStore(db, kind),
 		search: kind === 'postgres' ? new PostgresSearchIndex(db) : new SqliteSearchIndex(db),
 		close: () => {
 			closing ??= db.destroy()

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { createSchemaHarness } from '../testing/postgresSchema.ts'
+import { defineBoardShareStoreContract } from './BoardShareStore.contract.ts'
 import { defineBoardTemplateStoreContract } from './BoardTemplateStore.contract.ts'
 import { defineJourneyStoreContract } from './JourneyStore.contract.ts'
 import { defineStorageContract } from './Storage.contract.ts'
@@ -26,6 +27,7 @@ if (databaseUrl) {
 	defineStorageContract('PostgreSQL', postgresHarness)
 	defineJourneyStoreContract('PostgreSQL', postgresHarness)
 	defineBoardTemplateStoreContract('PostgreSQL', postgresHarness)
+	defineBoardShareStoreContract('PostgreSQL', postgresHarness)
 
 	it('keeps PostgreSQL tables inside the schema of the search path', async () => {
 		const harness = await createSchemaHarness(databaseUrl)

@@ -247,6 +247,7 @@ export interface DatabaseSchema {
 	circle_journeys: CircleJourneysTable
 	board_templates: BoardTemplatesTable
 	search_entries: SearchEntriesTable
+	board_shares: BoardSharesTable
 }
 
 /**
@@ -264,4 +265,16 @@ export interface SearchEntriesTable {
 	words: ColumnType<string, string | undefined, string>
 	/** PostgreSQL only: the tsvector of the folded words (written with `to_tsvector`). */
 	tsv: ColumnType<string, never, never>
+}
+
+/** A board shared with a circle other than its own: offered, then accepted (`boards/shares/`). */
+export interface BoardSharesTable {
+	id: string
+	board_id: string
+	circle_id: string
+	state: 'offered' | 'accepted'
+	offered_by: string | null
+	offered_at: Timestamp
+	accepted_by: string | null
+	accepted_at: Timestamp | null
 }

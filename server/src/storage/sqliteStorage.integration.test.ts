@@ -4,6 +4,7 @@ import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { Kysely } from 'kysely'
 import { expect, it } from 'vitest'
+import { defineBoardShareStoreContract } from './BoardShareStore.contract.ts'
 import { defineBoardTemplateStoreContract } from './BoardTemplateStore.contract.ts'
 import { defineJourneyStoreContract } from './JourneyStore.contract.ts'
 import { nodeSqliteDialect } from './nodeSqliteDialect.ts'
@@ -27,6 +28,7 @@ const sqliteHarness = async () => {
 defineStorageContract('SQLite', sqliteHarness)
 defineJourneyStoreContract('SQLite', sqliteHarness)
 defineBoardTemplateStoreContract('SQLite', sqliteHarness)
+defineBoardShareStoreContract('SQLite', sqliteHarness)
 
 it('stores SQLite data in circlespace.db inside the data directory, in WAL mode', async () => {
 	const root = await mkdtemp(path.join(tmpdir(), 'circlespace-storage-'))
