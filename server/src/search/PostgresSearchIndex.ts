@@ -6,10 +6,10 @@ import {
 	hitColumns,
 	hitOf,
 	INSERT_CHUNK,
-	mayView,
+	MAX_RANKED,
 	safeWords,
 	staleBoards,
-	visibleEntriesFrom,
+	visibleBoards,
 	withWords,
 } from './searchSql.ts'
 
@@ -59,13 +59,20 @@ export class PostgresSearchIndex implements SearchIndex {
 		const query = words
 			.map((word, i) => `'${word}'${i === words.length - 1 && request.terms.lastIsPrefix ? ':*' : ''}`)
 			.join(' & ')
-		const { searcher } = request
-		const result = await sql<HitRow>`select ${hitColumns}
-			from search_entries e
-			${visibleEntriesFrom(searcher)}
-			cross join to_tsquery('simple', ${query}) q
-			where e.tsv @@ q and ${mayView(searcher)}
-			order by ts_rank(e.tsv, q) * (case when e.shape_id is null then 2.0 else 1.0 end) desc, e.board_id, e.id
+		const result = await sql<HitRow>`with visible as materialized (${visibleBoards(request.searcher)}),
+			query as (select to_tsquery('simple', ${query}) as q),
+			ranked as materialized (
+				select e.id, e.board_id, e.shape_id, e.text, e.tsv
+				from search_entries e, query
+				where e.tsv @@ query.q and e.board_id in (select id from visible)
+				order by e.id desc
+				limit ${MAX_RANKED}
+			)
+			select ${hitColumns}
+			from ranked e
+			join visible b on b.id = e.board_id
+			cross join query
+			order by ts_rank(e.tsv, query.q) * (case when e.shape_id is null then 2.0 else 1.0 end) desc, e.board_id, e.id
 			limit ${request.limit} offset ${request.offset}`.execute(this.#db)
 		return result.rows.map(hitOf)
 	}

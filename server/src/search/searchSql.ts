@@ -4,36 +4,43 @@ import type { DatabaseSchema } from '../storage/schema.ts'
 import type { SearchEntry, Searcher, SearchHit } from './SearchIndex.ts'
 
 /**
- * The parts of a search both databases share: the joins that give each entry its board, circle
- * and tribe and the searcher's roles there, and the permission rule of `boardPermissions`
- * (shared/src/permissions) written as SQL, so that the database pages over visible entries only.
- * The route applies `boardPermissions` itself once more to every row it returns.
+ * The boards the searcher may view now, with what a hit shows of them: the permission rule of
+ * `boardPermissions` (shared/src/permissions) written as SQL, for boards that are neither archived
+ * nor deleted and belong to a circle. A search reads this set once (a few hundred or thousand
+ * rows) and keeps entries of these boards only, instead of joining four tables for every entry
+ * that matches. The route applies `boardPermissions` itself once more to every row it returns.
  */
-export function visibleEntriesFrom(searcher: Searcher): RawBuilder<unknown> {
-	return sql`join boards b on b.id = e.board_id
+export function visibleBoards(searcher: Searcher): RawBuilder<unknown> {
+	// Not a bound parameter: node:sqlite binds no booleans, and this is ours, not the searcher's.
+	const admin = sql.raw(searcher.role === 'admin' ? '1 = 1' : '1 = 0')
+	return sql`select b.id, b.title, b.visibility, b.archived_at, b.journey_day,
+			c.id as circle_id, c.name as circle_name, t.id as tribe_id, t.name as tribe_name,
+			cm.role as circle_role, tm.role as tribe_role
+		from boards b
 		join circles c on c.id = b.circle_id
 		join tribes t on t.id = c.tribe_id
 		left join circle_members cm on cm.circle_id = c.id and cm.user_id = ${searcher.userId}
-		left join tribe_members tm on tm.tribe_id = c.tribe_id and tm.user_id = ${searcher.userId}`
+		left join tribe_members tm on tm.tribe_id = c.tribe_id and tm.user_id = ${searcher.userId}
+		where b.deleted_at is null and b.archived_at is null and (
+			${admin}
+			or cm.role is not null
+			or tm.role = 'steward'
+			or b.visibility = 'instance'
+			or (b.visibility = 'tribe' and tm.role is not null)
+		)`
 }
 
-/** Boards the searcher may view now, and that are neither archived nor deleted. */
-export function mayView(searcher: Searcher): RawBuilder<unknown> {
-	// Not a bound parameter: node:sqlite binds no booleans, and this is ours, not the searcher's.
-	const admin = sql.raw(searcher.role === 'admin' ? '1 = 1' : '1 = 0')
-	return sql`b.deleted_at is null and b.archived_at is null and (
-		${admin}
-		or cm.role is not null
-		or tm.role = 'steward'
-		or b.visibility = 'instance'
-		or (b.visibility = 'tribe' and tm.role is not null)
-	)`
-}
+/**
+ * How many matching entries are ranked at most: the most recently indexed ones of visible boards
+ * (recently edited boards are indexed last). Ranking costs a little for every entry ranked, and a
+ * word on every other note ("the", "team") matches tens of thousands; the first results of such
+ * a query are nearly as good among the newest 1,000 as among all.
+ */
+export const MAX_RANKED = 1_000
 
-/** The columns {@link hitOf} reads. */
+/** The columns {@link hitOf} reads, from the ranked entries `e` and the visible boards `b`. */
 export const hitColumns = sql`e.board_id, e.shape_id, e.text, b.title, b.visibility, b.archived_at, b.journey_day,
-	c.id as circle_id, c.name as circle_name, t.id as tribe_id, t.name as tribe_name,
-	cm.role as circle_role, tm.role as tribe_role`
+	b.circle_id, b.circle_name, b.tribe_id, b.tribe_name, b.circle_role, b.tribe_role`
 
 /** A row of {@link hitColumns}. */
 export interface HitRow {
