@@ -40,6 +40,7 @@ import type { Storage } from './storage/Storage.ts'
 import type { LiveConnections } from './sync/LiveConnections.ts'
 import type { RoomRegistry } from './sync/RoomRegistry.ts'
 import { syncRoutes } from './sync/syncRoutes.ts'
+import { boardThumbnailRoutes } from './thumbnails/boardThumbnailRoutes.ts'
 
 /** What the app is built from; `server.ts` chooses the concrete adapters. */
 export interface AppDeps {
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps) {
 		)
 		// Journeys and their templates (a template may be larger than 64 kB: its own limits).
 		.route('/', journeyRoutes(spaces))
+		.route('/', boardThumbnailRoutes({ thumbnails: storage.boardThumbnails, access, clock, limiters }))
 		.use(jsonLimit)
 		.get('/config', async (c) => {
 			const [settings, hasAccounts] = await Promise.all([storage.settings.get(), storage.users.any()])

@@ -1,5 +1,6 @@
 export * from './boards/shares/index.ts'
 export * from './boardTemplates/index.ts'
+export * from './gallery/index.ts'
 export * from './journeys/index.ts'
 export * from './permissions/permissions.ts'
 export * from './protocol/closeCodes.ts'

@@ -12,6 +12,7 @@ import type {
 	TribeVisibility,
 } from '@circlespace/shared'
 import type { SearchIndex } from '../search/SearchIndex.ts'
+import type { BoardThumbnailStore } from '../thumbnails/BoardThumbnailStore.ts'
 
 /** A board as stored (the API adds what the asking person may do with it). */
 export interface BoardRecord {
@@ -718,6 +719,8 @@ export interface Storage {
 	boardShares: BoardShareStore
 	/** The full-text index of boards (see `server/src/search/`). */
 	search: SearchIndex
+	/** Each board's current thumbnail (`server/src/thumbnails/`). */
+	boardThumbnails: BoardThumbnailStore
 	/** Which database this is, for logs and health checks. */
 	readonly kind: 'sqlite' | 'postgres'
 	/** Closes the database connection(s). */

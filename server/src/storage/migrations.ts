@@ -390,6 +390,21 @@ export function createMigrations(kind: DatabaseKind): Record<string, Migration> 
 					.execute()
 			},
 		},
+		'0010_board_thumbnails': {
+			async up(db: Kysely<unknown>) {
+				// Each board's current thumbnail, a PNG drawn by the browser of someone editing it
+				// (server/src/thumbnails/): one row per board, replaced as it changes.
+				await db.schema
+					.createTable('board_thumbnails')
+					.addColumn('board_id', 'text', (c) => c.primaryKey().references('boards.id').onDelete('cascade'))
+					.addColumn('png', bytes, (c) => c.notNull())
+					.addColumn('width', 'integer', (c) => c.notNull())
+					.addColumn('height', 'integer', (c) => c.notNull())
+					.addColumn('updated_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+					.addColumn('updated_at', timestamp, (c) => c.notNull())
+					.execute()
+			},
+		},
 	}
 }
 

@@ -4,6 +4,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import { PostgresSearchIndex } from '../search/PostgresSearchIndex.ts'
 import { SqliteSearchIndex } from '../search/SqliteSearchIndex.ts'
+import { KyselyBoardThumbnailStore } from '../thumbnails/KyselyBoardThumbnailStore.ts'
 import { KyselyBoardShareStore } from './KyselyBoardShareStore.ts'
 import { KyselyBoardStore } from './KyselyBoardStore.ts'
 import { KyselyBoardTemplateStore } from './KyselyBoardTemplateStore.ts'
@@ -107,6 +108,7 @@ async function finishOpening(
 		boardTemplates: new KyselyBoardTemplateStore(db),
 		boardShares: new KyselyBoardShareStore(db, kind),
 		search: kind === 'postgres' ? new PostgresSearchIndex(db) : new SqliteSearchIndex(db),
+		boardThumbnails: new KyselyBoardThumbnailStore(db),
 		close: () => {
 			closing ??= db.destroy()
 			return closing

@@ -248,6 +248,7 @@ export interface DatabaseSchema {
 	board_templates: BoardTemplatesTable
 	search_entries: SearchEntriesTable
 	board_shares: BoardSharesTable
+	board_thumbnails: BoardThumbnailsTable
 }
 
 /**
@@ -277,4 +278,14 @@ export interface BoardSharesTable {
 	offered_at: Timestamp
 	accepted_by: string | null
 	accepted_at: Timestamp | null
+}
+
+/** Each board's current thumbnail, a PNG drawn by an editor's browser (`thumbnails/`). */
+export interface BoardThumbnailsTable {
+	board_id: string
+	png: Uint8Array
+	width: number
+	height: number
+	updated_by: string | null
+	updated_at: Timestamp
 }
