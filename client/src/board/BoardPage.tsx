@@ -45,6 +45,7 @@ import { LicenceRequired } from './LicenceRequired.tsx'
 import { isLicenceMissing } from './licence.ts'
 import { openOnContent } from './openingView.ts'
 import { PeopleHere } from './PeopleHere.tsx'
+import { useBoardThumbnail } from './thumbnails/useBoardThumbnail.ts'
 import { type BoardInfo, useBoardInfo } from './useBoardInfo.ts'
 import { useBoardStore } from './useBoardStore.ts'
 import { usePeers } from './usePeers.ts'
@@ -248,6 +249,8 @@ function BoardCanvas({
 	}, [closedCode, onEnded])
 
 	const [editor, setEditor] = useState<Editor | null>(null)
+	// Only the editor who made the last change draws the board's thumbnail (board/thumbnails/).
+	useBoardThumbnail(editor, boardId, access === 'edit' && !session.readonly)
 	// The template just saved from this board, said over the canvas with the way to the tribe's list.
 	const [savedTemplate, setSavedTemplate] = useState<SavedTemplate | null>(null)
 	const [historyOpen, setHistoryOpen] = useState(false)
