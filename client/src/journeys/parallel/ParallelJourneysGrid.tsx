@@ -111,17 +111,22 @@ export const ParallelJourneysGrid = memo(function ParallelJourneysGrid({
 		}
 	})
 
+	// What is drawn, for the scroll handler (the only one to change it): most scroll events
+	// change nothing, and asking React to set an unchanged state would still render the grid.
+	const drawnNow = useRef(drawn)
+
 	const follow = useCallback(() => {
 		const box = scroller.current
 		if (!box) return
 		const { days, circles } = axes(box, sizes.current, lengthDays, rowCount)
-		setDrawn((now) => {
-			const next = {
-				days: nextSpan(now.days, visibleSpan(days, 0), OVERSCAN_DAYS, lengthDays),
-				circles: nextSpan(now.circles, visibleSpan(circles, 0), OVERSCAN_CIRCLES, rowCount),
-			}
-			return sameSpan(now.days, next.days) && sameSpan(now.circles, next.circles) ? now : next
-		})
+		const now = drawnNow.current
+		const next = {
+			days: nextSpan(now.days, visibleSpan(days, 0), OVERSCAN_DAYS, lengthDays),
+			circles: nextSpan(now.circles, visibleSpan(circles, 0), OVERSCAN_CIRCLES, rowCount),
+		}
+		if (sameSpan(now.days, next.days) && sameSpan(now.circles, next.circles)) return
+		drawnNow.current = next
+		setDrawn(next)
 	}, [lengthDays, rowCount])
 
 	useLayoutEffect(() => {

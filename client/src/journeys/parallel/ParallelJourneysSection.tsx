@@ -58,7 +58,7 @@ function ParallelJourneysBody({ view, manage }: { view: ParallelJourneys; manage
 				Days are lined up by number, whatever date each circle started on.
 				{columns.mixedTemplates &&
 					' The circles follow different templates: sections are those of the most followed one.'}{' '}
-				Arrow keys move between days; Enter opens one.
+				Arrow keys move between days, Home and End to the first and last; Enter opens one.
 			</p>
 			<ParallelJourneysGrid view={view} columns={columns} />
 			<p className="cs-pj-legend cs-muted" aria-hidden="true">
