@@ -15,6 +15,7 @@ import { originCheck } from './auth/originCheck.ts'
 import { signedInOnly } from './auth/requireUser.ts'
 import { type AuthEnv, sessionMiddleware } from './auth/sessionMiddleware.ts'
 import { boardRoutes } from './boards/boardRoutes.ts'
+import { boardShareRoutes } from './boards/shares/boardShareRoutes.ts'
 import { boardTemplateRoutes } from './boardTemplates/boardTemplateRoutes.ts'
 import type { Config } from './env.ts'
 import { AppError, toProblem } from './errors.ts'
@@ -163,6 +164,7 @@ export function createApp(deps: AppDeps) {
 			'/',
 			boardTemplateRoutes({ storage, access, rooms, clock, maxTemplateBytes: config.limits.maxImportBytes }),
 		)
+		.route('/', boardShareRoutes(spaces))
 		.route('/boards', boardRoutes(spaces))
 		.route('/search', searchRoutes({ search: storage.search }))
 		.all('/*', () => {
@@ -315,8 +317,9 @@ function mountClient<E extends Env, S extends Schema, B extends string>(
 		await next()
 		if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
 	})
-	app.use('*', serveStatic({ root: path.relative(process.cwd(), distDir) || '.' }))
-	app.get('*', serveStatic({ path: path.relative(process.cwd(), indexFile) }))
+	// The build writes Brotli and gzip copies beside each text file (client/build/precompress.ts).
+	app.use('*', serveStatic({ root: path.relative(process.cwd(), distDir) || '.', precompressed: true }))
+	app.get('*', serveStatic({ path: path.relative(process.cwd(), indexFile), precompressed: true }))
 }
 
 /** The app's type, for the web client's typed API client (`hc<AppType>`). */

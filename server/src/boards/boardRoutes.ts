@@ -7,8 +7,8 @@ import { checkJourneyDay } from '../journeys/checkJourneyDay.ts'
 import { managedBoard, visibleBoard } from '../spaces/boardAccess.ts'
 import { notFound } from '../spaces/params.ts'
 import type { SpacesDeps } from '../spaces/SpacesDeps.ts'
-import { boardView } from '../spaces/views.ts'
 import type { User } from '../storage/Storage.ts'
+import { sharedBoardView } from './shares/sharedWith.ts'
 
 /**
  * `/api/boards/:id`: read, change (rename, visibility, archive, unarchive) and delete one
@@ -23,7 +23,7 @@ export function boardRoutes(deps: SpacesDeps) {
 		.get('/:id', async (c) => {
 			const { user } = requireUser(c)
 			const found = await visibleBoard(access, user, c.req.param('id'))
-			return c.json(boardView(found, found.can), 200)
+			return c.json(await sharedBoardView(storage, user, found), 200)
 		})
 		.patch('/:id', validate('json', updateBoardSchema), async (c) => {
 			const { user } = requireUser(c)
@@ -42,7 +42,7 @@ export function boardRoutes(deps: SpacesDeps) {
 			if (visibility !== undefined || archived !== undefined) live.accessChanged({ boardId: found.board.id })
 			const updated = await access.board(user, found.board.id)
 			if (!updated) throw notFound('board')
-			return c.json(boardView(updated, updated.can), 200)
+			return c.json(await sharedBoardView(storage, user, updated), 200)
 		})
 		.delete('/:id', async (c) => {
 			const { user } = requireUser(c)

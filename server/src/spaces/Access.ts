@@ -4,10 +4,13 @@ import {
 	type CirclePermissions,
 	type CircleRelation,
 	circlePermissions,
+	NOT_SHARED,
+	type SharedBoardRelation,
 	type TribePermissions,
 	type TribeRelation,
 	tribePermissions,
 } from '@circlespace/shared'
+import type { BoardShareStore } from '../storage/BoardShareStore.ts'
 import type {
 	BoardInContext,
 	BoardStore,
@@ -36,6 +39,10 @@ export interface CircleAccess {
 /** A board someone may see, with its circle and tribe and what they may do with it. */
 export interface BoardAccessResult extends BoardInContext {
 	relation: CircleRelation
+	/** The person's relation to the other circles the board is shared with (accepted shares). */
+	shared: SharedBoardRelation
+	/** The other circles the board is shared with (accepted), whoever asks. */
+	sharedCircleIds: string[]
 	can: BoardPermissions
 }
 
@@ -48,11 +55,18 @@ export class Access {
 	readonly #tribes: TribeStore
 	readonly #circles: CircleStore
 	readonly #boards: BoardStore
+	readonly #shares: BoardShareStore
 
-	constructor(stores: { tribes: TribeStore; circles: CircleStore; boards: BoardStore }) {
+	constructor(stores: {
+		tribes: TribeStore
+		circles: CircleStore
+		boards: BoardStore
+		boardShares: BoardShareStore
+	}) {
 		this.#tribes = stores.tribes
 		this.#circles = stores.circles
 		this.#boards = stores.boards
+		this.#shares = stores.boardShares
 	}
 
 	async tribe(user: User, tribeId: string): Promise<TribeAccess | undefined> {
@@ -82,13 +96,25 @@ export class Access {
 		const { board, circle } = found
 		const state = { visibility: board.visibility, archived: board.archivedAt !== null, deleted: false }
 		// A board of no circle (made before boards belonged to circles) is the admins' to read.
-		const relation: CircleRelation = circle
-			? await this.#relation(user, circle.tribeId, circle.id)
-			: { instanceRole: user.role, tribeRole: null, circleRole: null }
+		const [relation, sharedWith] = circle
+			? await Promise.all([
+					this.#relation(user, circle.tribeId, circle.id),
+					this.#shares.relationsOf(board.id, user.id),
+				])
+			: [{ instanceRole: user.role, tribeRole: null, circleRole: null } satisfies CircleRelation, []]
+		const shared: SharedBoardRelation = sharedWith.reduce<SharedBoardRelation>(
+			(best, other) => ({
+				circleRole:
+					best.circleRole === 'facilitator' ? best.circleRole : (other.circleRole ?? best.circleRole),
+				steward: best.steward || other.tribeRole === 'steward',
+			}),
+			NOT_SHARED,
+		)
 		const can = circle
-			? boardPermissions(relation, state)
+			? boardPermissions(relation, state, shared)
 			: { view: user.role === 'admin', edit: false, manage: false }
-		return can.view ? { ...found, relation, can } : undefined
+		const sharedCircleIds = sharedWith.map((other) => other.circleId)
+		return can.view ? { ...found, relation, shared, sharedCircleIds, can } : undefined
 	}
 
 	async #relation(user: User, tribeId: string, circleId: string): Promise<CircleRelation> {

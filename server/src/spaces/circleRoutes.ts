@@ -13,6 +13,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { requireUser } from '../auth/requireUser.ts'
 import type { AuthEnv } from '../auth/sessionMiddleware.ts'
+import { circleBoardList } from '../boards/shares/circleBoardList.ts'
 import { startBoardFromTemplate, templateForNewBoard } from '../boardTemplates/startBoardFromTemplate.ts'
 import { AppError } from '../errors.ts'
 import { validate } from '../http/validate.ts'
@@ -195,7 +196,8 @@ export function circleRoutes(deps: SpacesDeps) {
 					})
 					if (can.view) views.push(boardView({ board, circle }, can))
 				}
-				return c.json(views, 200)
+				// Boards other circles shared with this one come along, each with its "shared with".
+				return c.json(await circleBoardList(deps, user, found.circle.id, views, { includeArchived }), 200)
 			},
 		)
 		.post('/:id/boards', validate('json', createBoardSchema), async (c) => {

@@ -130,6 +130,10 @@ export function defineBoardShareStoreContract(
 			expect(await storage.boardShares.accept('share-1', 'bo', later(6))).toBeUndefined()
 			expect(await storage.boardShares.accept('share-unknown', 'bo', later(6))).toBeUndefined()
 			expect(await storage.boardShares.boardsSharedInto('circle-b')).toEqual(['board-a1'])
+			expect((await storage.boardShares.acceptedOfBoards(['board-a1', 'board-a2'])).map((s) => s.id)).toEqual(
+				['share-1'],
+			)
+			expect(await storage.boardShares.acceptedOfBoards([])).toEqual([])
 		})
 
 		it('tells each person’s roles in the circles a board is shared with, and nothing to others', async () => {

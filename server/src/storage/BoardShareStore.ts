@@ -62,6 +62,8 @@ export interface BoardShareStore {
 	get(id: string): Promise<BoardShareRecord | undefined>
 	/** The shares of a board (offered and accepted), oldest first. */
 	listOfBoard(boardId: string): Promise<BoardShareRecord[]>
+	/** The accepted shares of several boards (the circle lists' "shared with"), oldest first. */
+	acceptedOfBoards(boardIds: readonly string[]): Promise<BoardShareRecord[]>
 	/** Accepts an offer; undefined when there is no such offer (unknown, or accepted already). */
 	accept(id: string, by: string, at: Date): Promise<BoardShareRecord | undefined>
 	/** Deletes a share (declined, withdrawn, ended); false when there was none. */

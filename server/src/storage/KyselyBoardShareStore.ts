@@ -102,6 +102,17 @@ export class KyselyBoardShareStore implements BoardShareStore {
 		return rows.map(toShareRecord)
 	}
 
+	async acceptedOfBoards(boardIds: readonly string[]): Promise<BoardShareRecord[]> {
+		if (boardIds.length === 0) return []
+		const rows = await this.#select()
+			.where('board_shares.board_id', 'in', [...boardIds])
+			.where('board_shares.state', '=', 'accepted')
+			.orderBy('board_shares.offered_at')
+			.orderBy('board_shares.id')
+			.execute()
+		return rows.map(toShareRecord)
+	}
+
 	async accept(id: string, by: string, at: Date): Promise<BoardShareRecord | undefined> {
 		const result = await this.#db
 			.updateTable('board_shares')

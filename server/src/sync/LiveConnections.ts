@@ -12,6 +12,11 @@ export interface LiveConnection {
 	/** Null for a board that belongs to no circle. */
 	circleId: string | null
 	tribeId: string | null
+	/**
+	 * The other circles the board is shared with (accepted shares): a change of their membership
+	 * is checked for this connection too. Kept current by every full check.
+	 */
+	sharedCircleIds?: readonly string[]
 	userId: string
 	sessionId: string
 	/** Whether the connection was opened for editing (else read-only). */
@@ -245,6 +250,7 @@ export class LiveConnections implements AccessChanges {
 		if (!full) return 'keep'
 		const access = await reads.board(user, entry.boardId)
 		if (access === undefined) return 'forbidden'
+		entry.sharedCircleIds = access.sharedCircleIds
 		return access.can.edit === entry.canEdit ? 'keep' : 'access_changed'
 	}
 
@@ -279,7 +285,9 @@ export class LiveConnections implements AccessChanges {
 
 function inScope(entry: Entry, scope: AccessScope): boolean {
 	if ('boardId' in scope) return entry.boardId === scope.boardId
-	if ('circleId' in scope) return entry.circleId === scope.circleId
+	if ('circleId' in scope) {
+		return entry.circleId === scope.circleId || entry.sharedCircleIds?.includes(scope.circleId) === true
+	}
 	if ('tribeId' in scope) return entry.tribeId === scope.tribeId
 	if ('userId' in scope) return entry.userId === scope.userId
 	return entry.sessionId === scope.sessionId

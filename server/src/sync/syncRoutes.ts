@@ -186,6 +186,7 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 						boardId: granted.board.id,
 						circleId: granted.circle?.id ?? null,
 						tribeId: granted.circle?.tribeId ?? null,
+						sharedCircleIds: granted.sharedCircleIds,
 						userId: user.id,
 						sessionId: session.id,
 						canEdit,
