@@ -12,18 +12,23 @@ const bytes = (...values: number[]) => new Uint8Array(values)
 describe('BatchedDocStore', () => {
 	let root: string
 	let storage: Storage
-	/** The real SQLite store underneath, with the batches it was given. */
+	/** The real SQLite store underneath, with the batches it was given and its single appends. */
 	let batches: number[]
+	let singles: number
 	let inner: DocStore
 
 	beforeEach(async () => {
 		root = await mkdtemp(path.join(tmpdir(), 'circlespace-batched-'))
 		storage = await openStorage({ dataDir: root })
 		batches = []
+		singles = 0
 		const docs = storage.docs
 		inner = {
 			load: (boardId) => docs.load(boardId),
-			append: (boardId, update) => docs.append(boardId, update),
+			append: (boardId, update) => {
+				singles++
+				return docs.append(boardId, update)
+			},
 			appendMany: (entries: ReadonlyArray<LogAppend>) => {
 				batches.push(entries.length)
 				return docs.appendMany(entries)
@@ -52,9 +57,10 @@ describe('BatchedDocStore', () => {
 				{ id: ids[i], update: bytes(i + 1), createdAt: expect.any(String) },
 			])
 		}
-		// A later append starts a batch of its own.
+		// A later append alone in its window is written as a plain append (no transaction around it).
 		const later = await docs.append('board-a', bytes(4))
-		expect(batches).toEqual([3, 1])
+		expect(batches).toEqual([3])
+		expect(singles).toBe(1)
 		expect(later).toBeGreaterThan(Math.max(...ids))
 		expect((await docs.load('board-a')).updates).toEqual([bytes(1), bytes(4)])
 	})
@@ -103,6 +109,7 @@ describe('BatchedDocStore', () => {
 		await docs.appendNow('board-c', bytes(4))
 		await later
 		expect(batches).toEqual([2, 2])
+		expect(singles).toBe(0)
 		expect((await docs.load('board-a')).updates).toEqual([bytes(1), bytes(3)])
 	})
 

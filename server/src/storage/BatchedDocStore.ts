@@ -19,7 +19,8 @@ interface PendingAppend {
 /**
  * A {@link DocStore} whose `append`s are gathered for `gatherMs` and written together with
  * {@link DocStore.appendMany}: one transaction (one commit) for all the boards that stored a
- * window meanwhile, instead of one per board. Each caller still gets its own entry's log id.
+ * window meanwhile, instead of one per board. Each caller still gets its own entry's log id. An
+ * entry alone in its batch is written with a plain `append` (one statement, no transaction).
  *
  * Batching changes when an entry is stored, never whether: when the batch's transaction fails
  * (nothing of it is stored then), each entry is tried again on its own, so one board whose row
@@ -73,6 +74,12 @@ export class BatchedDocStore implements DocStore {
 		this.#soon = false
 		const batch = this.#pending
 		this.#pending = []
+		const only = batch.length === 1 ? batch[0] : undefined
+		if (only) {
+			// One board alone (a single busy room): one autocommitted insert, not begin + insert + commit.
+			this.#inner.append(only.entry.boardId, only.entry.update).then(only.resolve, only.reject)
+			return
+		}
 		try {
 			const ids = await this.#inner.appendMany(batch.map((p) => p.entry))
 			batch.forEach((p, i) => {
