@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin, type Rolldown } from 'vite'
+import { precompress } from './build/precompress.ts'
 
 const serverOrigin = 'http://localhost:3000'
 
 export default defineConfig({
-	plugins: [react(), serviceWorkerBuild()],
+	plugins: [react(), serviceWorkerBuild(), precompress()],
 	// Vite 8's dependency optimiser crashes on the asset-import map of @tldraw/assets.
 	optimizeDeps: { exclude: ['@tldraw/assets'] },
 	build: {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Page } from '@playwright/test'
@@ -100,9 +100,16 @@ async function expectLight(
 	shown: () => Promise<void>,
 ): Promise<void> {
 	const scripts = new Set<string>()
-	const onResponse = (response: { url(): string }) => {
+	const uncompressed = new Set<string>()
+	const onResponse = (response: { url(): string; headers(): Record<string, string> }) => {
 		const url = new URL(response.url())
-		if (url.pathname.startsWith('/assets/') && url.pathname.endsWith('.js')) scripts.add(url.pathname)
+		if (!url.pathname.startsWith('/assets/') || !url.pathname.endsWith('.js')) return
+		scripts.add(url.pathname)
+		// Sent as the build's Brotli or gzip copy (client/build/precompress.ts, which leaves files
+		// under 1 kB as they are), not raw.
+		const encoding = response.headers()['content-encoding']
+		const small = statSync(join(clientDist, url.pathname)).size < 1024
+		if (!small && encoding !== 'br' && encoding !== 'gzip') uncompressed.add(url.pathname)
 	}
 	page.on('response', onResponse)
 	try {
@@ -118,6 +125,7 @@ async function expectLight(
 		files.filter((file) => /\/(tldraw|BoardPage|SnapshotPage|convertV1)-/.test(file)),
 		`the ${what} loads no board code`,
 	).toEqual([])
+	expect([...uncompressed], `the ${what}'s scripts travel compressed`).toEqual([])
 	const weight = weightOf(files)
 	test.info().annotations.push({ type: what, description: weightText(weight) })
 	expect(weight.gzipped, `the ${what}'s scripts, gzipped`).toBeLessThanOrEqual(LIGHT_PAGE_BUDGET)
