@@ -9,6 +9,7 @@
  * Environment:
  *   BENCH_QUICK=1           200 boards instead of 1,000 (a quick look, not a figure to quote)
  *   BENCH_SEARCH_DBS=sqlite,postgres   databases to run (default both)
+ *   BENCH_SEARCH_KEEP_DB=1  keep the PostgreSQL database afterwards (to EXPLAIN its queries; drop it yourself)
  *   BENCH_DATABASE_URL      PostgreSQL to create the run's database in (default TEST_DATABASE_URL,
  *                           then postgres://postgres@127.0.0.1:5432/test); unreachable: skipped, said so
  */
@@ -183,6 +184,8 @@ async function seed(storage: Storage): Promise<{ indexMs: number }> {
 
 interface Figures {
 	database: string
+	/** Queries asked again because their connection was terminated from outside. */
+	interrupted: number
 	boards: number
 	rows: number
 	indexSeconds: number
@@ -199,6 +202,7 @@ async function measure(database: string, storage: Storage, settle?: () => Promis
 	}
 	const list = queries()
 	const bySearcher: Figures['bySearcher'] = {}
+	let interrupted = 0
 	for (const [label, searcher] of Object.entries(searchers)) {
 		const histograms = new Map<string, Histogram>([['all', new Histogram()]])
 		const counts = new Map<string, number[]>()
@@ -209,8 +213,18 @@ async function measure(database: string, storage: Storage, settle?: () => Promis
 		for (let r = 0; r < repeatsPerQuery; r++) {
 			for (const { kind, q } of list) {
 				const terms = searchTerms(q, MAX_SEARCH_TERMS)
-				const started = performance.now()
-				const hits = await storage.search.search({ searcher, terms, offset: 0, limit: SEARCH_PAGE_SIZE + 1 })
+				const request = { searcher, terms, offset: 0, limit: SEARCH_PAGE_SIZE + 1 }
+				let started = performance.now()
+				let hits: Awaited<ReturnType<typeof storage.search.search>>
+				try {
+					hits = await storage.search.search(request)
+				} catch (error) {
+					// The shared PostgreSQL has had its connections terminated by others' tests: note it, ask again.
+					interrupted++
+					console.warn(`  ${database}: a query failed (${(error as Error).message}); asked again`)
+					started = performance.now()
+					hits = await storage.search.search(request)
+				}
 				for (const hit of hits) snippetOf(hit.text, terms)
 				const ms = performance.now() - started
 				if (!histograms.has(kind)) histograms.set(kind, new Histogram())
@@ -234,8 +248,10 @@ async function measure(database: string, storage: Storage, settle?: () => Promis
 			}),
 		)
 	}
+	printFigures({ database, bySearcher })
 	return {
 		database,
+		interrupted,
 		boards: boardCount,
 		rows: boardCount * (notesPerBoard + 1),
 		indexSeconds: indexMs / 1000,
@@ -280,7 +296,8 @@ async function onPostgres(): Promise<Figures | string> {
 			await storage.close()
 		}
 	} finally {
-		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {})
+		if (process.env.BENCH_SEARCH_KEEP_DB === '1') console.log(`  kept the database ${name}`)
+		else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {})
 		await admin.end()
 	}
 }
@@ -308,6 +325,31 @@ function extractionMs(): number {
 
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1))
 
+const tableHead = [
+	'| database | searcher | query | p50 ms | p95 ms | queries | results (median, page of 21) |',
+	'| --- | --- | --- | ---: | ---: | ---: | ---: |',
+]
+
+function tableRows(result: Pick<Figures, 'database' | 'bySearcher'>): string[] {
+	return Object.entries(result.bySearcher).flatMap(([searcher, kinds]) =>
+		Object.entries(kinds).map(
+			([kind, f]) =>
+				`| ${result.database} | ${searcher} | ${kind} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${f.n} | ${f.resultsMedian} |`,
+		),
+	)
+}
+
+// Each database's figures as soon as they are measured: the shared PostgreSQL can go away mid-run.
+function printFigures(result: Pick<Figures, 'database' | 'bySearcher'>): void {
+	console.log([...tableHead, ...tableRows(result)].join('\n'))
+	console.log(
+		`  load average now: ${os
+			.loadavg()
+			.map((l) => l.toFixed(2))
+			.join(', ')}`,
+	)
+}
+
 async function main(): Promise<void> {
 	const loadBefore = os.loadavg()
 	const startedAt = new Date()
@@ -327,26 +369,16 @@ async function main(): Promise<void> {
 		`Load average (1, 5, 15 min) before: ${loadBefore.map((l) => l.toFixed(2)).join(', ')}; after: ${loadAfter.map((l) => l.toFixed(2)).join(', ')}; ${os.cpus().length} cores`,
 	)
 	lines.push(`Text of one 200-note board from its Y doc: ${fmt(extraction)} ms (median of 20)`, '')
-	lines.push('| database | searcher | query | p50 ms | p95 ms | queries | results (median, page of 21) |')
-	lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: |')
+	lines.push(...tableHead)
 	for (const result of results) {
-		if ('skipped' in result) {
-			lines.push(`| ${result.database} | — | ${result.skipped} | | | | |`)
-			continue
-		}
-		for (const [searcher, kinds] of Object.entries(result.bySearcher)) {
-			for (const [kind, f] of Object.entries(kinds)) {
-				lines.push(
-					`| ${result.database} | ${searcher} | ${kind} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${f.n} | ${f.resultsMedian} |`,
-				)
-			}
-		}
+		if ('skipped' in result) lines.push(`| ${result.database} | — | ${result.skipped} | | | | |`)
+		else lines.push(...tableRows(result))
 	}
 	for (const result of results) {
 		if ('skipped' in result) continue
 		lines.push(
 			'',
-			`${result.database}: ${result.rows.toLocaleString('en')} entries indexed in ${result.indexSeconds.toFixed(1)} s (${Math.round(result.rows / result.indexSeconds).toLocaleString('en')} entries/s, one transaction per board)`,
+			`${result.database}: ${result.interrupted} queries asked again after a terminated connection; ${result.rows.toLocaleString('en')} entries indexed in ${result.indexSeconds.toFixed(1)} s (${Math.round(result.rows / result.indexSeconds).toLocaleString('en')} entries/s, one transaction per board)`,
 		)
 	}
 	const report = lines.join('\n')
@@ -363,5 +395,13 @@ async function main(): Promise<void> {
 	)
 	writeFileSync(path.join(dir, 'search-latest.md'), `${report}\n`)
 }
+
+// An idle pooled connection terminated from outside is reported on the pool, with no one listening:
+// say so and go on (the pool replaces it) rather than lose the run.
+process.on('uncaughtException', (error) => {
+	if ((error as { code?: string }).code === '57P01')
+		console.warn(`  a connection was terminated: ${error.message}`)
+	else throw error
+})
 
 await main()

@@ -266,7 +266,7 @@ export function defineSearchIndexContract(name: string, createHarness: () => Pro
 			expect(await index.staleBoards(1)).toEqual(['edited'])
 		})
 
-		it('stores a large board in one replacement, and ranks only the newest matches of a word found everywhere', async () => {
+		it('stores a large board in one replacement, and ranks at most MAX_RANKED matches of a word found everywhere', async () => {
 			await board('big', 'circle-a', 'circle', 'Big')
 			const entries = [
 				{ shapeId: null, text: 'Big' },
@@ -278,10 +278,9 @@ export function defineSearchIndexContract(name: string, createHarness: () => Pro
 			await index.replaceBoard('big', entries, 0)
 			expect((await find('mia', '1199 ')).map((hit) => hit.shapeId)).toEqual(['shape:1199'])
 			expect((await find('mia', '0 ')).map((hit) => hit.shapeId)).toEqual(['shape:0'])
-			// A word on every entry: only the newest MAX_RANKED are ranked (and so found).
+			// A word on every entry: at most MAX_RANKED are ranked (and so found).
 			const all = await find('mia', 'board', { offset: 0, limit: 2_000 })
 			expect(all).toHaveLength(MAX_RANKED)
-			expect(all.map((hit) => hit.shapeId)).toContain('shape:1199')
 		})
 	})
 }

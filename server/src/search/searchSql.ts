@@ -31,8 +31,8 @@ export function visibleBoards(searcher: Searcher): RawBuilder<unknown> {
 }
 
 /**
- * How many matching entries are ranked at most: the most recently indexed ones of visible boards
- * (recently edited boards are indexed last). Ranking costs a little for every entry ranked, and a
+ * How many matching entries are ranked at most: on SQLite the most recently indexed ones of
+ * visible boards (recently edited boards are indexed last), on PostgreSQL the first it finds. Ranking costs a little for every entry ranked, and a
  * word on every other note ("the", "team") matches tens of thousands; the first results of such
  * a query are nearly as good among the newest 1,000 as among all.
  */
