@@ -19,6 +19,7 @@ import { boardShareRoutes } from './boards/shares/boardShareRoutes.ts'
 import { boardTemplateRoutes } from './boardTemplates/boardTemplateRoutes.ts'
 import type { Config } from './env.ts'
 import { AppError, toProblem } from './errors.ts'
+import { galleryRoutes } from './gallery/galleryRoutes.ts'
 import { journeyRoutes } from './journeys/journeyRoutes.ts'
 import { apiRateLimits } from './limits/apiRateLimits.ts'
 import { clientAddressMiddleware, TrustedProxies } from './limits/clientAddress.ts'
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps) {
 		// Journeys and their templates (a template may be larger than 64 kB: its own limits).
 		.route('/', journeyRoutes(spaces))
 		.route('/', boardThumbnailRoutes({ thumbnails: storage.boardThumbnails, access, clock, limiters }))
+		.route('/', galleryRoutes({ gallery: storage.gallery, access, rooms }))
 		.use(jsonLimit)
 		.get('/config', async (c) => {
 			const [settings, hasAccounts] = await Promise.all([storage.settings.get(), storage.users.any()])

@@ -11,6 +11,7 @@ import type {
 	TribeRole,
 	TribeVisibility,
 } from '@circlespace/shared'
+import type { GalleryStore } from '../gallery/GalleryStore.ts'
 import type { SearchIndex } from '../search/SearchIndex.ts'
 import type { BoardThumbnailStore } from '../thumbnails/BoardThumbnailStore.ts'
 
@@ -721,6 +722,8 @@ export interface Storage {
 	search: SearchIndex
 	/** Each board's current thumbnail (`server/src/thumbnails/`). */
 	boardThumbnails: BoardThumbnailStore
+	/** The boards galleries show (`server/src/gallery/`). */
+	gallery: GalleryStore
 	/** Which database this is, for logs and health checks. */
 	readonly kind: 'sqlite' | 'postgres'
 	/** Closes the database connection(s). */

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
+import { KyselyGalleryStore } from '../gallery/KyselyGalleryStore.ts'
 import { PostgresSearchIndex } from '../search/PostgresSearchIndex.ts'
 import { SqliteSearchIndex } from '../search/SqliteSearchIndex.ts'
 import { KyselyBoardThumbnailStore } from '../thumbnails/KyselyBoardThumbnailStore.ts'
@@ -109,6 +110,7 @@ async function finishOpening(
 		boardShares: new KyselyBoardShareStore(db, kind),
 		search: kind === 'postgres' ? new PostgresSearchIndex(db) : new SqliteSearchIndex(db),
 		boardThumbnails: new KyselyBoardThumbnailStore(db),
+		gallery: new KyselyGalleryStore(db),
 		close: () => {
 			closing ??= db.destroy()
 			return closing

@@ -1,0 +1,185 @@
+/**
+ * The gallery's first page with 1,000 boards (issue 11): how long `GalleryStore.page` takes on
+ * SQLite and on PostgreSQL for the first page of a tribe's gallery (a member of two circles of
+ * ten, and an admin), the same filtered by a journey day and by a circle, the page after the
+ * first, and the instance gallery. A measurement, not a test: `node bench/gallery.ts` from
+ * `server/` (exits 0 when it completes). The machine's load is printed beside the figures.
+ *
+ * Environment:
+ *   BENCH_GALLERY_DBS=sqlite,postgres   databases to run (default both)
+ *   BENCH_DATABASE_URL      PostgreSQL to create the run's database in (default TEST_DATABASE_URL,
+ *                           then postgres://postgres@127.0.0.1:5432/test); unreachable: skipped, said so
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { GALLERY_PAGE_SIZE } from '@circlespace/shared'
+import pg from 'pg'
+import type { GalleryFilter, GalleryViewer } from '../src/gallery/GalleryStore.ts'
+import { openStorage } from '../src/storage/openStorage.ts'
+import type { Storage } from '../src/storage/Storage.ts'
+import { Histogram } from './lib/histogram.ts'
+
+const boardCount = 1_000
+const circleCount = 20
+const repeats = 40
+const wantedDbs = (process.env.BENCH_GALLERY_DBS ?? 'sqlite,postgres').split(',')
+const databaseUrl =
+	process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+const T0 = Date.parse('2026-03-01T09:00:00.000Z')
+const png = new Uint8Array(20_000).fill(7)
+
+async function seed(storage: Storage): Promise<void> {
+	const at = new Date(T0)
+	for (const id of ['admin', 'member']) {
+		await storage.users.create({
+			id,
+			email: `${id}@example.org`,
+			displayName: id,
+			color: '#224466',
+			passwordHash: '$argon2id$fake',
+			createdAt: at,
+		})
+	}
+	for (const tribe of [0, 1]) {
+		await storage.tribes.create({
+			id: `tribe-${tribe}`,
+			name: `Tribe ${tribe}`,
+			description: '',
+			kind: 'convened',
+			visibility: 'listed',
+			createdAt: at,
+			stewardId: 'admin',
+		})
+	}
+	for (let c = 0; c < circleCount; c++) {
+		await storage.circles.create({
+			id: `circle-${c}`,
+			tribeId: `tribe-${c % 2}`,
+			name: `Circle ${c}`,
+			description: '',
+			capacity: 30,
+			createdAt: at,
+			facilitatorId: 'admin',
+		})
+	}
+	// The member is in two circles of tribe 0 (of its ten), and so a member of that tribe.
+	await storage.circles.join('circle-0', 'member', { role: 'member', at })
+	await storage.circles.join('circle-2', 'member', { role: 'member', at })
+	for (let b = 0; b < boardCount; b++) {
+		const visibility = b % 10 === 0 ? 'instance' : b % 10 < 4 ? 'tribe' : 'circle'
+		await storage.boards.create({
+			id: `board-${String(b).padStart(4, '0')}`,
+			circleId: `circle-${b % circleCount}`,
+			title: `Board ${b}`,
+			visibility,
+			createdBy: 'admin',
+		})
+		await storage.boards.update(`board-${String(b).padStart(4, '0')}`, { journeyDay: 1 + (b % 100) })
+		// Most boards have a thumbnail (its bytes are never read by the gallery).
+		if (b % 4 !== 0) {
+			await storage.boardThumbnails.put(`board-${String(b).padStart(4, '0')}`, {
+				png,
+				width: 480,
+				height: 300,
+				updatedBy: 'admin',
+				updatedAt: new Date(T0 + b * 1000).toISOString(),
+			})
+		}
+	}
+}
+
+async function measure(database: string, storage: Storage, settle?: () => Promise<void>): Promise<void> {
+	await seed(storage)
+	await settle?.()
+	const member: GalleryViewer = { userId: 'member', role: 'member' }
+	const admin: GalleryViewer = { userId: 'admin', role: 'admin' }
+	const limit = GALLERY_PAGE_SIZE + 1
+	const firstOfTribe = await storage.gallery.page(member, { tribeId: 'tribe-0', limit })
+	const last = firstOfTribe.at(-2)
+	const cases: Array<[string, GalleryViewer, GalleryFilter]> = [
+		['tribe, first page, member', member, { tribeId: 'tribe-0', limit }],
+		['tribe, first page, admin', admin, { tribeId: 'tribe-0', limit }],
+		['tribe, day 13, member', member, { tribeId: 'tribe-0', journeyDay: 13, limit }],
+		['tribe, one circle, member', member, { tribeId: 'tribe-0', circleId: 'circle-2', limit }],
+		[
+			'tribe, second page, member',
+			member,
+			{
+				tribeId: 'tribe-0',
+				limit,
+				...(last ? { after: { updatedAt: last.updatedAt, boardId: last.boardId } } : {}),
+			},
+		],
+		['instance, first page, member', member, { limit }],
+	]
+	console.log(
+		`  ${database}: ${boardCount} boards, load ${os
+			.loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' ')}`,
+	)
+	for (const [label, viewer, filter] of cases) {
+		await storage.gallery.page(viewer, filter)
+		const histogram = new Histogram()
+		let cards = 0
+		for (let r = 0; r < repeats; r++) {
+			const started = performance.now()
+			cards = (await storage.gallery.page(viewer, filter)).length
+			histogram.add(performance.now() - started)
+		}
+		console.log(
+			`    ${label.padEnd(30)} p50 ${histogram.quantile(0.5).toFixed(1).padStart(6)} ms  p95 ${histogram
+				.quantile(0.95)
+				.toFixed(1)
+				.padStart(6)} ms  (${cards} rows)`,
+		)
+	}
+}
+
+async function onSqlite(): Promise<void> {
+	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'circlespace-bench-gallery-'))
+	const storage = await openStorage({ dataDir })
+	try {
+		await measure('SQLite', storage)
+	} finally {
+		await storage.close()
+		rmSync(dataDir, { recursive: true, force: true })
+	}
+}
+
+async function onPostgres(): Promise<void> {
+	const name = `bench_gallery_${process.pid}_${Date.now()}`
+	const admin = new pg.Client({ connectionString: databaseUrl })
+	try {
+		await admin.connect()
+	} catch (error) {
+		console.log(
+			`  PostgreSQL not run: ${new URL(databaseUrl).host} unreachable (${(error as Error).message})`,
+		)
+		return
+	}
+	try {
+		await admin.query(`CREATE DATABASE ${name}`)
+		const url = new URL(databaseUrl)
+		url.pathname = `/${name}`
+		const storage = await openStorage({ dataDir: '/nonexistent-unused', databaseUrl: url.toString() })
+		try {
+			await measure('PostgreSQL', storage, async () => {
+				const client = new pg.Client({ connectionString: url.toString() })
+				await client.connect()
+				await client.query('analyze')
+				await client.end()
+			})
+		} finally {
+			await storage.close()
+		}
+	} finally {
+		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {})
+		await admin.end()
+	}
+}
+
+console.log('Gallery: the first page with 1,000 boards')
+if (wantedDbs.includes('sqlite')) await onSqlite()
+if (wantedDbs.includes('postgres')) await onPostgres()
