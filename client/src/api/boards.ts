@@ -1,4 +1,11 @@
-import type { Board, CreateBoard, UpdateBoard } from '@circlespace/shared'
+import type {
+	Board,
+	BoardOffer,
+	BoardShare,
+	BoardShares,
+	CreateBoard,
+	UpdateBoard,
+} from '@circlespace/shared'
 import { api } from './client.ts'
 import { call, callNoContent } from './http.ts'
 
@@ -33,4 +40,34 @@ export function updateBoard(id: string, changes: UpdateBoard): Promise<Board> {
 /** Deletes a board (it disappears for everyone). */
 export function deleteBoard(id: string): Promise<void> {
 	return callNoContent(api.api.boards[':id'].$delete({ param: { id } }))
+}
+
+/** The circles a board is shared with or offered to, as far as the person may see them. */
+export function listBoardShares(boardId: string, signal?: AbortSignal): Promise<BoardShares> {
+	return call(api.api.boards[':id'].shares.$get({ param: { id: boardId } }, { init: { signal } }))
+}
+
+/** Offers a board to another circle (or shares it at once, for who also manages that circle). */
+export function offerBoardShare(boardId: string, circleId: string): Promise<BoardShare> {
+	return call(api.api.boards[':id'].shares.$post({ param: { id: boardId }, json: { circleId } }))
+}
+
+/** Accepts an offer to a circle the person manages. */
+export function acceptBoardShare(shareId: string): Promise<BoardShare> {
+	return call(api.api['board-shares'][':id'].accept.$post({ param: { id: shareId } }))
+}
+
+/** Declines an offer to a circle the person manages. */
+export function declineBoardShare(shareId: string): Promise<void> {
+	return callNoContent(api.api['board-shares'][':id'].decline.$post({ param: { id: shareId } }))
+}
+
+/** Ends a share: the receiving circle withdraws, or the board's circle stops sharing or takes an offer back. */
+export function endBoardShare(shareId: string): Promise<void> {
+	return callNoContent(api.api['board-shares'][':id'].$delete({ param: { id: shareId } }))
+}
+
+/** The offers of boards waiting for a circle's answer (for those who manage it). */
+export function listBoardOffers(circleId: string, signal?: AbortSignal): Promise<BoardOffer[]> {
+	return call(api.api.circles[':id']['board-offers'].$get({ param: { id: circleId } }, { init: { signal } }))
 }

@@ -15,20 +15,22 @@ import { useResource } from '../ui/useResource.ts'
 import { BoardList } from './BoardList.tsx'
 import { BoardVisibilityOptions } from './BoardVisibilityOptions.tsx'
 import { boardVisibilityHint } from './format.ts'
+import { BoardSharingDialog } from './shares/BoardSharingDialog.tsx'
 import { useBoardForm } from './useBoardForm.ts'
 
 /**
  * The boards of a circle. Its managers create boards (title, visibility, and a day of the
  * circle's journey when it has one), edit them (putting them on a day or taking them off it),
- * archive, unarchive and delete them; archived boards are listed only on request.
+ * archive, unarchive and delete them, and share them with other circles; archived boards are listed
+ * only on request. Boards other circles shared with this one are listed too, marked as such.
  */
-export function CircleBoards({ circle }: { circle: CircleDetail }) {
+export function CircleBoards({ circle, version = 0 }: { circle: CircleDetail; version?: number }) {
 	const announce = useAnnounce()
 	const showArchivedId = useId()
 	const [showArchived, setShowArchived] = useState(false)
 	const [boards, boardsControls] = useResource(
 		(signal) => listCircleBoards(circle.id, { signal }),
-		[circle.id],
+		[circle.id, version],
 	)
 	const [archived, archivedControls] = useResource(
 		(signal) =>
@@ -44,6 +46,7 @@ export function CircleBoards({ circle }: { circle: CircleDetail }) {
 		journey.status === 'ready' && journey.data?.journey ? (journey.data.template?.template ?? null) : null
 	const [editing, setEditing] = useState<Board | null>(null)
 	const [deleting, setDeleting] = useState<Board | null>(null)
+	const [sharing, setSharing] = useState<Board | null>(null)
 	const [actionError, setActionError] = useState<string | null>(null)
 	const [busyId, setBusyId] = useState<string | null>(null)
 
@@ -76,6 +79,14 @@ export function CircleBoards({ circle }: { circle: CircleDetail }) {
 				<button
 					type="button"
 					className="cs-button cs-button-small cs-button-quiet"
+					onClick={() => setSharing(board)}
+					aria-label={`Share ${board.title} with another circle`}
+				>
+					Share…
+				</button>
+				<button
+					type="button"
+					className="cs-button cs-button-small cs-button-quiet"
 					onClick={() => setArchived(board, !board.archivedAt)}
 					disabled={busyId === board.id}
 					aria-label={`${board.archivedAt ? 'Unarchive' : 'Archive'} ${board.title}`}
@@ -89,6 +100,18 @@ export function CircleBoards({ circle }: { circle: CircleDetail }) {
 					aria-label={`Delete ${board.title}`}
 				>
 					Delete
+				</button>
+			</span>
+		) : circle.can.manage && board.circleId !== circle.id ? (
+			// A board another circle shared with this one: its facilitators may withdraw the circle.
+			<span className="cs-row-actions">
+				<button
+					type="button"
+					className="cs-button cs-button-small cs-button-quiet"
+					onClick={() => setSharing(board)}
+					aria-label={`Sharing of ${board.title}`}
+				>
+					Sharing…
 				</button>
 			</span>
 		) : null
@@ -130,7 +153,7 @@ export function CircleBoards({ circle }: { circle: CircleDetail }) {
 						</p>
 					</Empty>
 				) : (
-					<BoardList boards={sortByChange(boards.data)} actions={actions} />
+					<BoardList boards={sortByChange(boards.data)} actions={actions} circleId={circle.id} />
 				))}
 			{showArchived && (
 				<div className="cs-archived">
@@ -143,7 +166,7 @@ export function CircleBoards({ circle }: { circle: CircleDetail }) {
 						(archived.data.length === 0 ? (
 							<p className="cs-muted">No archived boards.</p>
 						) : (
-							<BoardList boards={sortByChange(archived.data)} actions={actions} />
+							<BoardList boards={sortByChange(archived.data)} actions={actions} circleId={circle.id} />
 						))}
 				</div>
 			)}
@@ -161,6 +184,17 @@ export function CircleBoards({ circle }: { circle: CircleDetail }) {
 						}}
 					/>
 				</Dialog>
+			)}
+			{sharing && (
+				<BoardSharingDialog
+					board={sharing}
+					circleId={circle.id}
+					onClose={() => setSharing(null)}
+					onChanged={() => {
+						boardsControls.reload()
+						if (showArchived) archivedControls.reload()
+					}}
+				/>
 			)}
 			{deleting && (
 				<ConfirmDialog

@@ -24,10 +24,12 @@ import { isFull } from './format.ts'
 import { InvitationLinks } from './InvitationLinks.tsx'
 import { JoinRequests } from './JoinRequests.tsx'
 import { SeatMeter } from './SeatMeter.tsx'
+import { BoardOffers } from './shares/BoardOffers.tsx'
 
 /**
  * A circle: its boards, its members with their roles and seats "23 / 30", and for its
- * facilitators the invitation links and the requests waiting for an answer. Non-members who
+ * facilitators the offers of boards from other circles, the invitation links and the requests
+ * waiting for an answer. Non-members who
  * may see it can ask to join.
  */
 export function CirclePage({ circleId }: { circleId: string }) {
@@ -79,6 +81,8 @@ function CircleView({
 	const [requestError, setRequestError] = useState<string | null>(null)
 	// Bumped when membership changes, so the member list and join requests load again.
 	const [peopleVersion, setPeopleVersion] = useState(0)
+	// Bumped when an offer from another circle is accepted, so the board list loads again.
+	const [boardsVersion, setBoardsVersion] = useState(0)
 	const manage = circle.can.manage
 
 	function membershipChanged() {
@@ -163,10 +167,13 @@ function CircleView({
 
 			<div className="cs-columns">
 				<div className="cs-column-main">
-					<CircleBoards circle={circle} />
+					<CircleBoards circle={circle} version={boardsVersion} />
 					<SessionHistory circleId={circle.id} />
 				</div>
 				<div className="cs-column-side">
+					{manage && (
+						<BoardOffers circle={circle} onAccepted={() => setBoardsVersion((value) => value + 1)} />
+					)}
 					{manage && <JoinRequests circle={circle} version={peopleVersion} onDecided={membershipChanged} />}
 					{circle.can.seeMembers ? (
 						<CircleMembers
