@@ -4,6 +4,7 @@ import { SessionProvider, useSession } from '../auth/SessionProvider.tsx'
 import { SignedOutPage } from '../auth/SignedOutPage.tsx'
 import { SignInPage } from '../auth/SignInPage.tsx'
 import { SignUpPage } from '../auth/SignUpPage.tsx'
+import { GalleryPage } from '../gallery/GalleryPage.tsx'
 import { JourneyDayPage } from '../journeys/day/JourneyDayPage.tsx'
 import { ComparePage } from '../journeys/parallel/ComparePage.tsx'
 import { JourneyTemplateEditorPage, JourneyTemplatesPage } from '../journeys/templates/TemplatePages.tsx'
@@ -64,6 +65,8 @@ function PageFor({ route }: { route: Route }) {
 			return <ProfilePage />
 		case 'admin':
 			return <AdminPage />
+		case 'gallery':
+			return <GalleryPage />
 		case 'tribe':
 			return <TribePage key={route.tribeId} tribeId={route.tribeId} />
 		case 'tribe-compare':

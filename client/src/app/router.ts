@@ -8,6 +8,7 @@ export type Route =
 	| { page: 'signup'; next: string | null; invite: string | null }
 	| { page: 'profile' }
 	| { page: 'admin' }
+	| { page: 'gallery' }
 	| { page: 'tribe'; tribeId: string }
 	| { page: 'journey-templates'; owner: TemplateOwnerRoute }
 	| { page: 'journey-template'; owner: TemplateOwnerRoute; templateId: string }
@@ -32,6 +33,7 @@ export function isPublicRoute(route: Route): boolean {
 		case 'home':
 		case 'profile':
 		case 'admin':
+		case 'gallery':
 		case 'tribe':
 		case 'journey-templates':
 		case 'journey-template':
@@ -79,6 +81,8 @@ export function parseRoute(pathname: string, search = ''): Route {
 			return { page: 'profile' }
 		case '/admin':
 			return { page: 'admin' }
+		case '/gallery':
+			return { page: 'gallery' }
 	}
 	const snapshot = SNAPSHOT_PATH.exec(pathname)
 	if (snapshot?.[1] && snapshot[2]) {

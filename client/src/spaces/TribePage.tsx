@@ -17,6 +17,7 @@ import { NotFoundPage } from '../app/NotFoundPage.tsx'
 import { circlePath, navigate } from '../app/router.ts'
 import { useUser } from '../auth/SessionProvider.tsx'
 import { BoardTemplatesList } from '../boardTemplates/BoardTemplatesList.tsx'
+import { GallerySection } from '../gallery/GallerySection.tsx'
 import { ParallelJourneysSection } from '../journeys/parallel/ParallelJourneysSection.tsx'
 import { useAnnounce } from '../ui/Announcer.tsx'
 import { Avatar } from '../ui/Avatar.tsx'
@@ -156,6 +157,8 @@ function TribeView({ tribe, onChange }: { tribe: TribeDetail; onChange: (tribe: 
 			</section>
 
 			{canSeeMembers && <ParallelJourneysSection tribeId={tribe.id} manage={tribe.can.manage} />}
+
+			<GallerySection tribeId={tribe.id} />
 
 			<div className="cs-columns">
 				<section aria-labelledby="tribe-circles" className="cs-section cs-column-main">
