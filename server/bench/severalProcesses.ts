@@ -20,13 +20,17 @@
  *                       in a cgroup of its own, e.g. 0.4: stands in for a machine per process, so
  *                       that (n) measures scaling on a machine with fewer cores than processes +
  *                       load generators (needs a writable cgroup CPU controller; refused without)
+ *   BENCH_CAPACITY_BOARDS=2,4,6  the boards of 30 tried in (n), in order (default 4, 8, … 28)
+ *   BENCH_CPU_PRIORITY=1 with BENCH_CPU_QUOTA: the servers' cgroups and one for the load
+ *                       generators get the highest CPU weight, so that other work on a shared
+ *                       machine takes only what the bench leaves (it slows down meanwhile)
  * Without a reachable PostgreSQL or Redis it says so and measures nothing.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { confineCpu, cpuQuotaSupport, releaseAllCpuQuotas } from './lib/cpuQuota.ts'
+import { confineCpu, cpuQuotaSupport, prioritiseCpu, releaseAllCpuQuotas } from './lib/cpuQuota.ts'
 import { Histogram, median } from './lib/histogram.ts'
 import { killLoadgens, startLoadgen } from './lib/loadgenProcess.ts'
 import { nowMs } from './lib/markers.ts'
@@ -53,16 +57,21 @@ const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'r
 const phaseMs = quick ? 5_000 : 15_000
 const warmupMs = quick ? 1_000 : 3_000
 /** Boards of 30 clients in scenario (n), tried in this order until one fails the bound. */
-const capacityLevels = quick ? [4, 8, 12, 16] : [4, 8, 12, 16, 20, 24, 28]
+const capacityLevels = process.env.BENCH_CAPACITY_BOARDS
+	? process.env.BENCH_CAPACITY_BOARDS.split(',').map(Number)
+	: quick
+		? [4, 8, 12, 16]
+		: [4, 8, 12, 16, 20, 24, 28]
 const ours = targets.find((t) => t.name === 'ours') ?? (undefined as never)
 const cpuQuota = process.env.BENCH_CPU_QUOTA ? Number(process.env.BENCH_CPU_QUOTA) : null
+const cpuPriority = cpuQuota !== null && process.env.BENCH_CPU_PRIORITY === '1'
 /** Removes each confined server's cgroup once it has stopped. */
 const releaseQuota = new WeakMap<RunningServer, () => void>()
 
 /** Starts a server process, confined to BENCH_CPU_QUOTA of a core when one is set. */
 async function startConfined(...args: Parameters<typeof startServer>): Promise<RunningServer> {
 	const server = await startServer(...args)
-	if (cpuQuota !== null) releaseQuota.set(server, confineCpu(server.pid, cpuQuota))
+	if (cpuQuota !== null) releaseQuota.set(server, confineCpu(server.pid, cpuQuota, { priority: cpuPriority }))
 	return server
 }
 
@@ -196,6 +205,7 @@ async function fanoutRun(
 			const gens = Array.from({ length: generators }, (_, part) =>
 				startLoadgen({ ...base, part }, phaseMs + 150_000, Boolean(process.env.BENCH_VERBOSE)),
 			)
+			if (cpuPriority) for (const g of gens) if (g.proc.pid !== undefined) prioritiseCpu(g.proc.pid)
 			try {
 				await Promise.all(gens.map((g) => g.ready))
 				const loadAverageBefore = os.loadavg()[0] ?? Number.NaN
@@ -443,7 +453,7 @@ async function main() {
 	}
 	const started = new Date()
 	console.log(
-		`Several processes on PostgreSQL + Redis${quick ? ' [QUICK]' : ''}: ${repeats} repetitions, ${generators} load generator processes${cpuQuota === null ? '' : `, each server process confined to ${cpuQuota} of a core`}, load average ${os
+		`Several processes on PostgreSQL + Redis${quick ? ' [QUICK]' : ''}: ${repeats} repetitions, ${generators} load generator processes${cpuQuota === null ? '' : `, each server process confined to ${cpuQuota} of a core${cpuPriority ? ', servers and load generators at the highest CPU weight' : ''}`}, load average ${os
 			.loadavg()
 			.map((l) => l.toFixed(2))
 			.join(' ')}`,
@@ -472,7 +482,11 @@ async function main() {
 	const file = path.join(dir, `several-processes-${started.toISOString().replace(/[:.]/g, '-')}.json`)
 	writeFileSync(
 		file,
-		JSON.stringify({ started, quick, repeats, generators, p99Bound, cpuQuota, runs: all }, null, 2),
+		JSON.stringify(
+			{ started, quick, repeats, generators, p99Bound, cpuQuota, cpuPriority, runs: all },
+			null,
+			2,
+		),
 	)
 	console.log(`JSON: ${path.relative(process.cwd(), file)}`)
 }

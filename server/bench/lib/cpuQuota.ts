@@ -51,22 +51,49 @@ export function cpuQuotaSupport(): { ok: true } | { ok: false; reason: string } 
  * Moves process `pid` (all its threads) into a new cgroup limited to `fraction` of one core;
  * returns a function that removes the cgroup once the process has exited.
  */
-export function confineCpu(pid: number, fraction: number): () => void {
-	hierarchy ??= findHierarchy()
-	if (typeof hierarchy === 'string') throw new Error(hierarchy)
+export function confineCpu(pid: number, fraction: number, options: { priority?: boolean } = {}): () => void {
+	const h = hierarchyOrThrow()
 	if (!(fraction > 0)) throw new Error(`a CPU quota must be above 0, not ${fraction}`)
-	const dir = path.join(hierarchy.root, `circlespace-bench-${pid}`)
+	const dir = path.join(h.root, `circlespace-bench-${pid}`)
 	mkdirSync(dir)
 	made.add(dir)
 	const quota = Math.round(fraction * PERIOD_US)
-	if (hierarchy.kind === 'v2') {
+	if (h.kind === 'v2') {
 		writeFileSync(path.join(dir, 'cpu.max'), `${quota} ${PERIOD_US}`)
 	} else {
 		writeFileSync(path.join(dir, 'cpu.cfs_period_us'), String(PERIOD_US))
 		writeFileSync(path.join(dir, 'cpu.cfs_quota_us'), String(quota))
 	}
+	if (options.priority) setHighWeight(h, dir)
 	writeFileSync(path.join(dir, 'cgroup.procs'), String(pid))
 	return () => remove(dir)
+}
+
+/**
+ * Moves process `pid` into one cgroup (shared by all so moved) with the highest CPU weight and no
+ * quota: on a machine other work shares, the load generators then get the CPU they ask for, as
+ * the confined servers do up to their quota, instead of competing with everything else.
+ */
+export function prioritiseCpu(pid: number): void {
+	const h = hierarchyOrThrow()
+	const dir = path.join(h.root, `circlespace-bench-priority-${process.pid}`)
+	if (!made.has(dir)) {
+		mkdirSync(dir)
+		made.add(dir)
+		setHighWeight(h, dir)
+	}
+	writeFileSync(path.join(dir, 'cgroup.procs'), String(pid))
+}
+
+function setHighWeight(h: Hierarchy, dir: string): void {
+	if (h.kind === 'v2') writeFileSync(path.join(dir, 'cpu.weight'), '10000')
+	else writeFileSync(path.join(dir, 'cpu.shares'), '262144')
+}
+
+function hierarchyOrThrow(): Hierarchy {
+	hierarchy ??= findHierarchy()
+	if (typeof hierarchy === 'string') throw new Error(hierarchy)
+	return hierarchy
 }
 
 function remove(dir: string): void {
