@@ -1,32 +1,12 @@
-import { copyFile, mkdir } from 'node:fs/promises'
-import { resolve } from 'node:path'
-import type { Locator, Page } from '@playwright/test'
 import type { ApiBoard, ApiCircle, ApiCreatedInvitation } from '../fixtures/api.ts'
 import type { Person } from '../fixtures/Person.ts'
+import { picture } from '../fixtures/picture.ts'
 import { readBoardDocument } from '../fixtures/readBoardDocument.ts'
 import { expect, test } from '../fixtures/test.ts'
 
 // Board templates (issue 10, item 5): a facilitator saves a board as a template of the tribe
 // from the board page; the tribe page lists it; a facilitator of another circle of the tribe
 // starts a board from it and finds the same notes; a member is not offered to save one.
-
-const updateDocs = process.env.CIRCLESPACE_DOCS_SCREENSHOT === '1'
-const docsDir = resolve(import.meta.dirname, '../../docs/screenshots')
-
-/** Saves a picture of `what` (a page or a part of one) as `name`.png beside the test's results. */
-async function picture(what: Page | Locator, name: string): Promise<void> {
-	const path = test.info().outputPath(`${name}.png`)
-	await what.screenshot({
-		path,
-		caret: 'hide',
-		animations: 'disabled',
-		...('goto' in what ? { fullPage: true } : {}),
-	})
-	if (updateDocs) {
-		await mkdir(docsDir, { recursive: true })
-		await copyFile(path, resolve(docsDir, `${name}.png`))
-	}
-}
 
 const NOTES = ['One word for today', 'What surprised us', 'Who we ask next']
 

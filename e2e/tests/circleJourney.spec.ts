@@ -1,24 +1,10 @@
-import { copyFile, mkdir } from 'node:fs/promises'
-import { resolve } from 'node:path'
-import type { Page } from '@playwright/test'
 import type { ApiBoard } from '../fixtures/api.ts'
+import { picture } from '../fixtures/picture.ts'
 import { expect, test } from '../fixtures/test.ts'
 
 // A circle's journey on its page (issue 10, items 2–3): the day and its prompt, the timeline
 // with its sections, a board on a day shown in the board list and on the timeline, the
 // timeline worked by keyboard, and a facilitator pausing the journey.
-
-const updateDocs = process.env.CIRCLESPACE_DOCS_SCREENSHOT === '1'
-const docsDir = resolve(import.meta.dirname, '../../docs/screenshots')
-
-async function picture(page: Page, name: string): Promise<void> {
-	const path = test.info().outputPath(`${name}.png`)
-	await page.screenshot({ path, caret: 'hide', animations: 'disabled', fullPage: true })
-	if (updateDocs) {
-		await mkdir(docsDir, { recursive: true })
-		await copyFile(path, resolve(docsDir, `${name}.png`))
-	}
-}
 
 /** The date `days` before today in UTC, `YYYY-MM-DD` (the journey below runs in UTC). */
 function daysAgo(days: number): string {

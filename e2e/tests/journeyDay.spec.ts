@@ -1,25 +1,11 @@
-import { copyFile, mkdir } from 'node:fs/promises'
-import { resolve } from 'node:path'
-import type { Page } from '@playwright/test'
 import type { ApiBoard } from '../fixtures/api.ts'
 import type { Person } from '../fixtures/Person.ts'
+import { picture } from '../fixtures/picture.ts'
 import { expect, test } from '../fixtures/test.ts'
 
 // The day view of a circle's journey (issue 10, item 3): a facilitator opens a day from the
 // timeline, reads its prompt, makes a board on it there and puts an existing board on it from
 // the circle page; a member sees the same day without the facilitators' controls.
-
-const updateDocs = process.env.CIRCLESPACE_DOCS_SCREENSHOT === '1'
-const docsDir = resolve(import.meta.dirname, '../../docs/screenshots')
-
-async function picture(page: Page, name: string): Promise<void> {
-	const path = test.info().outputPath(`${name}.png`)
-	await page.screenshot({ path, caret: 'hide', animations: 'disabled', fullPage: true })
-	if (updateDocs) {
-		await mkdir(docsDir, { recursive: true })
-		await copyFile(path, resolve(docsDir, `${name}.png`))
-	}
-}
 
 /** The date `days` before today in UTC, `YYYY-MM-DD` (the journey below runs in UTC). */
 function daysAgo(days: number): string {

@@ -1,24 +1,10 @@
-import { copyFile, mkdir } from 'node:fs/promises'
-import { resolve } from 'node:path'
-import type { Page } from '@playwright/test'
 import type { ApiBoard, ApiCircle, ApiCreatedInvitation, ApiTribe } from '../fixtures/api.ts'
 import type { Person } from '../fixtures/Person.ts'
+import { picture } from '../fixtures/picture.ts'
 import { expect, test } from '../fixtures/test.ts'
 
 // A tribe's parallel journeys (issue 10, item 4): two circles on the same template, started on
 // different dates, lined up by day number; what one may not view shows as "Not shared" only.
-
-const updateDocs = process.env.CIRCLESPACE_DOCS_SCREENSHOT === '1'
-const docsDir = resolve(import.meta.dirname, '../../docs/screenshots')
-
-async function picture(page: Page, name: string): Promise<void> {
-	const path = test.info().outputPath(`${name}.png`)
-	await page.screenshot({ path, caret: 'hide', animations: 'disabled' })
-	if (updateDocs) {
-		await mkdir(docsDir, { recursive: true })
-		await copyFile(path, resolve(docsDir, `${name}.png`))
-	}
-}
 
 /** The date `days` before today (UTC), as `YYYY-MM-DD`. */
 function daysAgo(days: number): string {
@@ -162,7 +148,7 @@ test('a member of circle B sees both circles lined up by day, "Not shared" for a
 	})
 	await expect(grid.getByRole('columnheader', { name: 'Day 12', exact: true })).toBeInViewport()
 	await expect(grid.getByRole('gridcell', { name: /^Circle A, day 23 \(today\)/ })).toBeInViewport()
-	await picture(page, 'parallel-view-laptop')
+	await picture(page, 'parallel-view-laptop', { fullPage: false })
 	await page.setViewportSize({ width: 768, height: 1024 })
 	await grid.evaluate((element) => element.closest('section')?.scrollIntoView())
 	// At tablet width the grid scrolls sideways with the circle names staying in view.
@@ -171,7 +157,7 @@ test('a member of circle B sees both circles lined up by day, "Not shared" for a
 		if (scroller) scroller.scrollLeft = 700
 	})
 	await expect(grid.getByRole('rowheader', { name: /Circle A/ })).toBeInViewport()
-	await picture(page, 'parallel-view-tablet')
+	await picture(page, 'parallel-view-tablet', { fullPage: false })
 	await page.setViewportSize({ width: 1280, height: 800 })
 
 	// Compare day 12: the circles with something that day, side by side.
@@ -188,7 +174,7 @@ test('a member of circle B sees both circles lined up by day, "Not shared" for a
 	await expect(columnB.getByText('Day 12 check-in of B')).toBeVisible()
 	await expect(page.getByRole('region', { name: 'Circle C' })).toHaveCount(0)
 	await expect(page.locator('body')).not.toContainText(secret)
-	await picture(page, 'parallel-view-compare')
+	await picture(page, 'parallel-view-compare', { fullPage: false })
 	// Leaving a circle out keeps it out.
 	await page.getByRole('checkbox', { name: 'Circle B' }).uncheck()
 	await expect(columnB).toHaveCount(0)

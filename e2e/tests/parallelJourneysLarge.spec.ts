@@ -1,8 +1,7 @@
-import { copyFile, mkdir } from 'node:fs/promises'
-import { resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { ApiBoard, ApiCircle, ApiCreatedInvitation, ApiTribe } from '../fixtures/api.ts'
 import type { Person } from '../fixtures/Person.ts'
+import { picture } from '../fixtures/picture.ts'
 import { expect, test } from '../fixtures/test.ts'
 
 // The parallel view of a big tribe (issue 10, item 4: "stays smooth with 30 circles × 100
@@ -26,18 +25,6 @@ test.use({
 		},
 	},
 })
-
-const updateDocs = process.env.CIRCLESPACE_DOCS_SCREENSHOT === '1'
-const docsDir = resolve(import.meta.dirname, '../../docs/screenshots')
-
-async function picture(page: Page, name: string): Promise<void> {
-	const path = test.info().outputPath(`${name}.png`)
-	await page.screenshot({ path, caret: 'hide', animations: 'disabled' })
-	if (updateDocs) {
-		await mkdir(docsDir, { recursive: true })
-		await copyFile(path, resolve(docsDir, `${name}.png`))
-	}
-}
 
 const CIRCLES = 30
 const DAYS = 100
@@ -271,7 +258,7 @@ test('a tribe of 30 circles × 100 days: the grid reaches day 90 by scrolling an
 	const day90Box = await day90.boundingBox()
 	const cellBox = await mine.boundingBox()
 	expect(cellBox?.x).toBe(day90Box?.x)
-	await picture(page, 'parallel-view-thirty-circles')
+	await picture(page, 'parallel-view-thirty-circles', { fullPage: false })
 	// Only the days near the viewport are drawn, not 30 × 100 cells.
 	expect(await grid.locator('td').count()).toBeLessThan((CIRCLES * DAYS) / 4)
 	await expect(grid.getByRole('gridcell', { name: /^Circle 02, day 10:/ })).toHaveCount(0)

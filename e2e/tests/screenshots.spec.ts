@@ -1,25 +1,10 @@
-import { copyFile, mkdir } from 'node:fs/promises'
-import { resolve } from 'node:path'
-import type { Page } from '@playwright/test'
 import type { ApiBoard, ApiCircle, ApiCreatedInvitation } from '../fixtures/api.ts'
 import type { Person } from '../fixtures/Person.ts'
+import { picture } from '../fixtures/picture.ts'
 import { expect, test } from '../fixtures/test.ts'
 
 // Every run writes the pictures next to the test's results; set CIRCLESPACE_DOCS_SCREENSHOT=1
 // to refresh docs/screenshots/ from them (they change with every run: dates, cursors).
-const updateDocs = process.env.CIRCLESPACE_DOCS_SCREENSHOT === '1'
-const docsDir = resolve(import.meta.dirname, '../../docs/screenshots')
-
-/** Saves a picture of the page as `name`.png (the whole page unless `viewportOnly`). */
-async function picture(page: Page, name: string, options: { viewportOnly?: boolean } = {}): Promise<void> {
-	// The caret blinks and tldraw animates: pictures of the same page should not differ for that.
-	const path = test.info().outputPath(`${name}.png`)
-	await page.screenshot({ path, fullPage: !options.viewportOnly, caret: 'hide', animations: 'disabled' })
-	if (updateDocs) {
-		await mkdir(docsDir, { recursive: true })
-		await copyFile(path, resolve(docsDir, `${name}.png`))
-	}
-}
 
 /** Adds a sticky note with text through the toolbar, as a person does in a session. */
 async function addNote(person: Person, colour: string, at: { x: number; y: number }, text: string) {
@@ -130,7 +115,7 @@ test('the main pages look finished', async ({ alice, bob, space, newVisitor }) =
 		await bob.page.mouse.move(760, 560, { steps: 5 })
 		await expect(alice.page.locator('.tl-nametag', { hasText: 'Bob' })).toBeVisible()
 		await expect(alice.page.getByRole('region', { name: 'People on this board' })).toContainText('Bob')
-		await picture(alice.page, 'board', { viewportOnly: true })
+		await picture(alice.page, 'board', { fullPage: false })
 	})
 
 	await test.step('the same board for someone of another circle: view only', async () => {
@@ -140,7 +125,7 @@ test('the main pages look finished', async ({ alice, bob, space, newVisitor }) =
 		await bob.page.mouse.move(700, 540, { steps: 5 })
 		await expect(carol.page.locator('.tl-nametag', { hasText: 'Bob' })).toBeVisible()
 		await expect(carol.page.getByRole('region', { name: 'People on this board' })).toContainText('Alice')
-		await picture(carol.page, 'board-view-only', { viewportOnly: true })
+		await picture(carol.page, 'board-view-only', { fullPage: false })
 	})
 
 	await test.step('a live session on a phone, a tablet and a laptop', async () => {
@@ -167,7 +152,7 @@ test('the main pages look finished', async ({ alice, bob, space, newVisitor }) =
 				const bounds = editor.getCurrentPageBounds()
 				if (bounds) editor.zoomToBounds(bounds, { targetZoom: 1 })
 			})
-			await picture(alice.page, `board-session-${width}`, { viewportOnly: true })
+			await picture(alice.page, `board-session-${width}`, { fullPage: false })
 		}
 		await alice.page.setViewportSize({ width: 1280, height: 800 })
 	})
