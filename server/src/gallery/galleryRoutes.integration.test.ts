@@ -219,3 +219,31 @@ onEachDatabase('gallery: security', (start) => {
 		expect((await fetch(`${server.url}/api/gallery`)).status).toBe(401)
 	})
 })
+
+onEachDatabase('gallery: boards shared with another circle', (start) => {
+	it("a circle-only board shared with circle B shows to B's members once accepted, never while only offered", async () => {
+		const server = await start()
+		const { ada, ben, tribe, circleB, secret, bPlans } = await galleryWorld(server)
+		const offered = await createBoard(ada, secret.circleId, 'Offered only', 'circle')
+		const share = (boardId: string, acceptedBy: string | null) =>
+			server.storage.boardShares.offer({
+				id: `share-${boardId}`,
+				boardId,
+				circleId: circleB.id,
+				offeredBy: ada.user?.id ?? '',
+				at: new Date(),
+				acceptedBy,
+				limits: { perBoard: 10, pendingPerCircle: 10 },
+			})
+		expect((await share(secret.id, ada.user?.id ?? null)).outcome).toBe('created')
+		expect((await share(offered.id, null)).outcome).toBe('created')
+
+		const page = await gallery(ben, `/tribes/${tribe.id}/gallery`)
+		expect(titles(page)).toContain("A's secrets")
+		expect(titles(page)).not.toContain('Offered only')
+		const counts = (await (
+			await ben.send('GET', `/gallery/presence?boards=${secret.id},${offered.id},${bPlans.id}`)
+		).json()) as PresenceCounts
+		expect(Object.keys(counts.counts).sort()).toEqual([secret.id, bPlans.id].sort())
+	})
+})
