@@ -8,6 +8,7 @@ import { GalleryPage } from '../gallery/GalleryPage.tsx'
 import { JourneyDayPage } from '../journeys/day/JourneyDayPage.tsx'
 import { ComparePage } from '../journeys/parallel/ComparePage.tsx'
 import { JourneyTemplateEditorPage, JourneyTemplatesPage } from '../journeys/templates/TemplatePages.tsx'
+import { SearchPage } from '../search/SearchPage.tsx'
 import { AdminPage } from '../spaces/AdminPage.tsx'
 import { CirclePage } from '../spaces/CirclePage.tsx'
 import { HomePage } from '../spaces/HomePage.tsx'
@@ -105,6 +106,8 @@ function PageFor({ route }: { route: Route }) {
 			)
 		case 'invite':
 			return <InvitePage key={route.token} token={route.token} />
+		case 'search':
+			return <SearchPage query={route.query} />
 		case 'not-found':
 			return <NotFoundPage />
 	}

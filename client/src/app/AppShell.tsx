@@ -1,13 +1,14 @@
 import type { ReactNode } from 'react'
 import { useSession } from '../auth/SessionProvider.tsx'
 import { UserMenu } from '../auth/UserMenu.tsx'
+import { SearchBox } from '../search/SearchBox.tsx'
 import { Link } from '../ui/Link.tsx'
 import { useLocation } from './router.ts'
 
 /**
- * The frame of every page but the board: a top bar with the way home, the admin's settings
- * and the account menu, then the page's own content in `<main>`. A skip link lets keyboard
- * users jump over the bar.
+ * The frame of every page but the board: a top bar with the way home, the admin's settings,
+ * the search box (but on the search page, which has its own) and the account menu, then the
+ * page's own content in `<main>`. A skip link lets keyboard users jump over the bar.
  */
 export function AppShell({ children, narrow = false }: { children: ReactNode; narrow?: boolean }) {
 	const { session } = useSession()
@@ -35,6 +36,7 @@ export function AppShell({ children, narrow = false }: { children: ReactNode; na
 						)}
 					</nav>
 				)}
+				{signedIn && pathname !== '/search' && <SearchBox />}
 				<div className="cs-header-end">
 					{signedIn && session.offline && (
 						<span className="cs-badge cs-badge-warning" title="The server cannot be reached right now.">

@@ -18,6 +18,7 @@ export type Route =
 	| { page: 'board'; boardId: string }
 	| { page: 'snapshot'; boardId: string; snapshotId: string }
 	| { page: 'invite'; token: string }
+	| { page: 'search'; query: string }
 	| { page: 'not-found' }
 
 /** Whose journey templates a templates page is about: a tribe's, or one circle's own. */
@@ -42,6 +43,7 @@ export function isPublicRoute(route: Route): boolean {
 		case 'journey-day':
 		case 'board':
 		case 'snapshot':
+		case 'search':
 		case 'not-found':
 			return false
 	}
@@ -81,6 +83,8 @@ export function parseRoute(pathname: string, search = ''): Route {
 			return { page: 'profile' }
 		case '/admin':
 			return { page: 'admin' }
+		case '/search':
+			return { page: 'search', query: query.get('q') ?? '' }
 		case '/gallery':
 			return { page: 'gallery' }
 	}
@@ -244,6 +248,11 @@ export function boardPath(boardId: string): string {
 /** Path of a snapshot of a board, shown read-only. */
 export function snapshotPath(boardId: string, snapshotId: string): string {
 	return `${boardPath(boardId)}/s/${encodeURIComponent(snapshotId)}`
+}
+
+/** Path of the full results page of a search for `query`. */
+export function searchPath(query: string): string {
+	return query ? `/search?${new URLSearchParams({ q: query })}` : '/search'
 }
 
 /** Path of the page of an invitation link. */

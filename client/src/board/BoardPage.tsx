@@ -41,6 +41,7 @@ import { accessChangeNotice, viewOnlyReason } from './access.ts'
 import { BoardHelperButtons } from './BoardHelperButtons.tsx'
 import { BoardTopBar } from './BoardTopBar.tsx'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
+import { focusLinkedShape, SHAPE_GONE_NOTICE } from './focusShape.ts'
 import { LicenceRequired } from './LicenceRequired.tsx'
 import { isLicenceMissing } from './licence.ts'
 import { openOnContent } from './openingView.ts'
@@ -352,7 +353,11 @@ function BoardCanvas({
 						licenseKey={licenseKey ?? undefined}
 						components={tldrawComponents}
 						onMount={(mounted) => {
-							openOnContent(mounted, boardId)
+							// A link to one shape (a search result) opens on it; one that is gone says so, calmly.
+							const focus = focusLinkedShape(mounted)
+							if (focus !== 'focused') openOnContent(mounted, boardId)
+							if (focus === 'missing')
+								setNotice((shown) => (shown ? `${SHAPE_GONE_NOTICE} ${shown}` : SHAPE_GONE_NOTICE))
 							window.__circlespaceEditor = mounted
 							setEditor(mounted)
 							return () => {
