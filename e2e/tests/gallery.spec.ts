@@ -115,6 +115,14 @@ test('a member of circle B browses the tribe gallery: A’s tribe-visible board 
 	await gallery.getByRole('button', { name: 'Show all' }).click()
 	await expect(gallery.getByRole('listitem')).toHaveCount(2)
 
+	// Across the instance: only boards shown to everyone, of which there are none yet.
+	await gallery.getByRole('link', { name: 'Boards shown to everyone' }).click()
+	await expect(page).toHaveURL(/\/gallery$/)
+	await expect(page.getByRole('heading', { level: 1, name: 'Gallery' })).toBeVisible()
+	await expect(page.getByText('No circle shows a board to everyone yet.')).toBeVisible()
+	await expect(page.locator('body')).not.toContainText('Day 12 check-in of A')
+	await page.goBack()
+
 	// The card opens the board, read-only for Bob.
 	await card.getByRole('link', { name: 'Day 12 check-in of A' }).click()
 	await expect(page).toHaveURL(new RegExp(`/b/${shared.id}$`))
