@@ -5,13 +5,12 @@ import {
 	isFinalCloseCode,
 	type YjsStoreBinding,
 } from '@circlespace/shared'
+import { boardSchema } from '@circlespace/shared/boardSchema/index.ts'
 import { useEffect, useRef, useState } from 'react'
 import {
 	atom,
 	computed,
 	createTLStore,
-	defaultBindingUtils,
-	defaultShapeUtils,
 	type Signal,
 	type TLStore,
 	type TLStoreWithStatus,
@@ -104,8 +103,9 @@ export function useBoardStore(
 		)
 		const $online = atom<'online' | 'offline'>('collaboration status', 'offline')
 		const store: TLStore = createTLStore({
-			shapeUtils: defaultShapeUtils,
-			bindingUtils: defaultBindingUtils,
+			// The one board schema (the server's imports and exports use it too); the editor gets
+			// the utils that draw our own shapes from the board page.
+			schema: boardSchema(),
 			assets: assetStore,
 			// Our own user, so the attribution record tldraw writes is one per person rather than
 			// one per random id tldraw would invent for every browser. Those records stay local

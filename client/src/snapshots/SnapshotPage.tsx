@@ -1,12 +1,10 @@
 import type { Board, SnapshotInfo } from '@circlespace/shared'
+import { boardSchema } from '@circlespace/shared/boardSchema/index.ts'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useState } from 'react'
 import {
 	atom,
-	createTLSchema,
 	createTLStore,
-	defaultBindingSchemas,
-	defaultShapeSchemas,
 	type Editor,
 	parseTldrawJsonFile,
 	type TLComponents,
@@ -25,6 +23,7 @@ import { useClientConfig } from '../auth/useClientConfig.ts'
 import { BoardTopBar } from '../board/BoardTopBar.tsx'
 import { LicenceRequired } from '../board/LicenceRequired.tsx'
 import { isLicenceMissing } from '../board/licence.ts'
+import { boardShapeUtils } from '../board/links/BoardLinkShapeUtil.tsx'
 import { resolveUsersWithNoteAuthors } from '../board/noteAuthors.ts'
 import { fitContent } from '../board/openingView.ts'
 import { useAnnounce } from '../ui/Announcer.tsx'
@@ -39,7 +38,7 @@ import { loadSessionCover } from './sessionReport.ts'
 
 const assetUrls = getAssetUrlsByImport()
 const tldrawComponents: TLComponents = { SharePanel: null }
-const schema = createTLSchema({ shapes: defaultShapeSchemas, bindings: defaultBindingSchemas })
+const schema = boardSchema()
 
 /** A snapshot, loaded and ready to show. */
 interface Opened {
@@ -132,6 +131,7 @@ function SnapshotView({ opened, licenseKey }: { opened: Opened; licenseKey: stri
 				<main className="cs-canvas" aria-label={`Snapshot canvas: ${snapshot.title}`}>
 					<Tldraw
 						store={store}
+						shapeUtils={boardShapeUtils}
 						assetUrls={assetUrls}
 						licenseKey={licenseKey ?? undefined}
 						components={tldrawComponents}

@@ -1,12 +1,13 @@
+import { boardSchema } from '@circlespace/shared/boardSchema/index.ts'
 import type { SerializedSchema, SerializedSchemaV2 } from '@tldraw/store'
-import { createTLSchema, type TLRecord } from '@tldraw/tlschema'
+import type { TLRecord } from '@tldraw/tlschema'
 
 /**
- * tldraw's schema with its default shapes and bindings: the same sequences and versions as the
- * web client's store (`createTLStore` with `defaultShapeUtils` and `defaultBindingUtils`), since
- * both use the same tldraw release. Immutable, so one instance serves every request.
+ * The board schema (shared/src/boardSchema/): tldraw's default shapes and bindings and our own,
+ * the same one the web client's store uses. Immutable, so one instance serves every request.
+ * This module is loaded only by the import and export routes' lazily imported modules.
  */
-export const tldrawSchema = createTLSchema()
+export const tldrawSchema = boardSchema()
 
 /** {@link tldrawSchema} serialized, as it is stored beside a board's records. */
 export const currentSchema: SerializedSchemaV2 = tldrawSchema.serialize()

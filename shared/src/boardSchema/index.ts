@@ -1,0 +1,3 @@
+export * from './boardLinkApi.ts'
+export * from './boardLinkShape.ts'
+export * from './boardSchema.ts'
