@@ -24,6 +24,7 @@ import { journeyRoutes } from './journeys/journeyRoutes.ts'
 import { apiRateLimits } from './limits/apiRateLimits.ts'
 import { clientAddressMiddleware, TrustedProxies } from './limits/clientAddress.ts'
 import { Limiters } from './limits/Limiters.ts'
+import { linkRoutes } from './links/linkRoutes.ts'
 import type { Logger } from './logger.ts'
 import { loggedRequestTarget } from './logRedaction.ts'
 import { renderMetrics, type SyncMetrics } from './metrics/SyncMetrics.ts'
@@ -167,6 +168,7 @@ export function createApp(deps: AppDeps) {
 			boardTemplateRoutes({ storage, access, rooms, clock, maxTemplateBytes: config.limits.maxImportBytes }),
 		)
 		.route('/', boardShareRoutes(spaces))
+		.route('/', linkRoutes({ links: storage.links, access }))
 		.route('/boards', boardRoutes(spaces))
 		.route('/search', searchRoutes({ search: storage.search }))
 		.all('/*', () => {

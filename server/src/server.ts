@@ -8,6 +8,7 @@ import { createApp } from './app.ts'
 import { FsAssetStore } from './assets/FsAssetStore.ts'
 import { type Clock, systemClock } from './auth/Clock.ts'
 import type { Config } from './env.ts'
+import { readLinksInto } from './links/readLinksInto.ts'
 import type { Logger } from './logger.ts'
 import { SyncMetrics } from './metrics/SyncMetrics.ts'
 import type { Bus } from './pubsub/Bus.ts'
@@ -51,7 +52,7 @@ export async function startServer(
 	const opened = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
 	// Everything that stores a board's content or title goes through `storage`, which tells the
 	// indexer; the indexer reads boards through `opened`, which tells no one.
-	const searchIndexer = new SearchIndexer({ ...opened, logger })
+	const searchIndexer = new SearchIndexer({ ...opened, logger, alsoRead: readLinksInto(opened.links) })
 	const storage = watchForSearch(opened, (boardId) => searchIndexer.changed(boardId))
 	searchIndexer.start()
 	const redisBus = config.redisUrl && !options.bus ? await connectRedis(config.redisUrl, logger) : undefined

@@ -1,7 +1,8 @@
+import { readRecords, type StoredRecord } from '@circlespace/shared'
 import type { Logger } from '../logger.ts'
 import type { BoardStore, DocStore } from '../storage/Storage.ts'
 import { docFromStored } from '../sync/storedDoc.ts'
-import { boardTextOfDoc } from './boardText.ts'
+import { boardText } from './boardText.ts'
 import type { SearchIndex } from './SearchIndex.ts'
 
 /** How the indexer paces itself. */
@@ -20,6 +21,12 @@ export const defaultSearchIndexerSettings: SearchIndexerSettings = {
 	maxWaitMs: 30_000,
 	maxQueued: 10_000,
 }
+
+/**
+ * Something else read from a board's stored records in the same pass (the links between boards):
+ * given the records, or null when the board is gone. A failure counts as the indexing's.
+ */
+export type BoardReader = (boardId: string, records: readonly StoredRecord[] | null) => Promise<void>
 
 interface Waiting {
 	firstAt: number
@@ -47,6 +54,7 @@ export class SearchIndexer {
 	#dropped = 0
 	#backfilling = false
 	readonly #failed = new Set<string>()
+	readonly #alsoRead: BoardReader | undefined
 
 	constructor(
 		deps: {
@@ -54,6 +62,8 @@ export class SearchIndexer {
 			docs: Pick<DocStore, 'load'>
 			search: SearchIndex
 			logger: Logger
+			/** Reads something else from the same records, after the index is written. */
+			alsoRead?: BoardReader
 		},
 		settings: Partial<SearchIndexerSettings> = {},
 	) {
@@ -62,6 +72,7 @@ export class SearchIndexer {
 		this.#index = deps.search
 		this.#logger = deps.logger.child({ module: 'search' })
 		this.#settings = { ...defaultSearchIndexerSettings, ...settings }
+		this.#alsoRead = deps.alsoRead
 	}
 
 	/** Boards waiting to be indexed (for tests and metrics). */
@@ -115,17 +126,20 @@ export class SearchIndexer {
 		const board = await this.#boards.get(boardId)
 		if (!board) {
 			await this.#index.removeBoard(boardId)
+			await this.#alsoRead?.(boardId, null)
 			return
 		}
 		const stored = await this.#docs.load(boardId)
 		const doc = docFromStored(stored)
 		try {
-			const { shapes } = boardTextOfDoc(doc)
+			const { records } = readRecords(doc)
+			const { shapes } = boardText(records)
 			await this.#index.replaceBoard(
 				boardId,
 				[{ shapeId: null, text: board.title }, ...shapes],
 				stored.lastId,
 			)
+			await this.#alsoRead?.(boardId, records)
 		} finally {
 			doc.destroy()
 		}

@@ -1,4 +1,3 @@
-import type { BoardShareStore } from './BoardShareStore.ts'
 import type {
 	BoardVisibility,
 	CircleRole,
@@ -12,8 +11,10 @@ import type {
 	TribeVisibility,
 } from '@circlespace/shared'
 import type { GalleryStore } from '../gallery/GalleryStore.ts'
+import type { LinkStore } from '../links/LinkStore.ts'
 import type { SearchIndex } from '../search/SearchIndex.ts'
 import type { BoardThumbnailStore } from '../thumbnails/BoardThumbnailStore.ts'
+import type { BoardShareStore } from './BoardShareStore.ts'
 
 /** A board as stored (the API adds what the asking person may do with it). */
 export interface BoardRecord {
@@ -724,6 +725,8 @@ export interface Storage {
 	boardThumbnails: BoardThumbnailStore
 	/** The boards galleries show (`server/src/gallery/`). */
 	gallery: GalleryStore
+	/** Links between boards, read from their content (`server/src/links/`). */
+	links: LinkStore
 	/** Which database this is, for logs and health checks. */
 	readonly kind: 'sqlite' | 'postgres'
 	/** Closes the database connection(s). */

@@ -405,6 +405,28 @@ export function createMigrations(kind: DatabaseKind): Record<string, Migration> 
 					.execute()
 			},
 		},
+		'0011_board_links': {
+			async up(db: Kysely<unknown>) {
+				// Links between boards as read from their content (server/src/links/): one row per link
+				// shape. The target is not a foreign key: content may name a board that was deleted, or
+				// never existed; readers join the target to see whether it is there.
+				await db.schema
+					.createTable('board_links')
+					.addColumn('source_board_id', 'text', (c) =>
+						c.notNull().references('boards.id').onDelete('cascade'),
+					)
+					.addColumn('shape_id', 'text', (c) => c.notNull())
+					.addColumn('target_board_id', 'text', (c) => c.notNull())
+					.addPrimaryKeyConstraint('board_links_pkey', ['source_board_id', 'shape_id'])
+					.execute()
+				// Backlinks: the boards that link to one.
+				await db.schema
+					.createIndex('board_links_target_board_id')
+					.on('board_links')
+					.columns(['target_board_id', 'source_board_id'])
+					.execute()
+			},
+		},
 	}
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import { KyselyGalleryStore } from '../gallery/KyselyGalleryStore.ts'
+import { KyselyLinkStore } from '../links/KyselyLinkStore.ts'
 import { PostgresSearchIndex } from '../search/PostgresSearchIndex.ts'
 import { SqliteSearchIndex } from '../search/SqliteSearchIndex.ts'
 import { KyselyBoardThumbnailStore } from '../thumbnails/KyselyBoardThumbnailStore.ts'
@@ -111,6 +112,7 @@ async function finishOpening(
 		search: kind === 'postgres' ? new PostgresSearchIndex(db) : new SqliteSearchIndex(db),
 		boardThumbnails: new KyselyBoardThumbnailStore(db),
 		gallery: new KyselyGalleryStore(db),
+		links: new KyselyLinkStore(db),
 		close: () => {
 			closing ??= db.destroy()
 			return closing

@@ -249,6 +249,7 @@ export interface DatabaseSchema {
 	search_entries: SearchEntriesTable
 	board_shares: BoardSharesTable
 	board_thumbnails: BoardThumbnailsTable
+	board_links: BoardLinksTable
 }
 
 /**
@@ -288,4 +289,11 @@ export interface BoardThumbnailsTable {
 	height: number
 	updated_by: string | null
 	updated_at: Timestamp
+}
+
+/** A link shape on a board, pointing at another board, as read from the board's content (`links/`). */
+export interface BoardLinksTable {
+	source_board_id: string
+	shape_id: string
+	target_board_id: string
 }
