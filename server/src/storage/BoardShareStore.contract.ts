@@ -241,6 +241,9 @@ export function defineBoardShareStoreContract(
 			expect(await storage.boardShares.offersToCircle('circle-b')).toEqual([])
 			await storage.boards.softDelete('board-a1', later(4))
 			expect(await storage.boardShares.boardsSharedInto('circle-s')).toEqual([])
+			expect(await storage.boardShares.get('share-s')).toBeUndefined()
+			expect(await storage.boardShares.listOfBoard('board-a1')).toEqual([])
+			expect(await storage.boardShares.accept('share-a2', 'bo', later(5))).toBeUndefined()
 		})
 	})
 }

@@ -119,6 +119,7 @@ export class KyselyBoardShareStore implements BoardShareStore {
 			.set({ state: 'accepted', accepted_by: by, accepted_at: at.toISOString() })
 			.where('id', '=', id)
 			.where('state', '=', 'offered')
+			.where('board_id', 'in', (eb) => eb.selectFrom('boards').select('id').where('deleted_at', 'is', null))
 			.executeTakeFirst()
 		return result.numUpdatedRows > 0n ? this.get(id) : undefined
 	}
@@ -209,9 +210,12 @@ export class KyselyBoardShareStore implements BoardShareStore {
 		}))
 	}
 
+	/** Shares with their circle, tribe and people; those of a deleted board are no one's any more. */
 	#select() {
 		return this.#db
 			.selectFrom('board_shares')
+			.innerJoin('boards', 'boards.id', 'board_shares.board_id')
+			.where('boards.deleted_at', 'is', null)
 			.innerJoin('circles', 'circles.id', 'board_shares.circle_id')
 			.innerJoin('tribes', 'tribes.id', 'circles.tribe_id')
 			.leftJoin('users as offerer', 'offerer.id', 'board_shares.offered_by')
