@@ -220,7 +220,7 @@ export function SearchBox() {
 							tabIndex={-1}
 							onClick={() => close({ giveBackFocus: false })}
 						>
-							All results for “{query}” <span className="cs-muted">(Enter)</span>
+							All results for “{query}”<span className="cs-muted cs-search-all-key">(Enter)</span>
 						</Link>
 					</div>
 				)}
