@@ -1,25 +1,11 @@
-import { copyFile, mkdir } from 'node:fs/promises'
-import { resolve } from 'node:path'
-import type { Locator, Page } from '@playwright/test'
 import type { ApiBoard, ApiCircle, ApiCreatedInvitation, ApiTribe } from '../fixtures/api.ts'
 import type { Person } from '../fixtures/Person.ts'
+import { picture } from '../fixtures/picture.ts'
 import { expect, test } from '../fixtures/test.ts'
 
 // The tribe gallery (issue 11, items 1 and 2): a board's thumbnail is drawn by the browser of the
 // facilitator editing it; a member of another circle sees it among what they may view, with a
 // count of who is on it now that follows people in and out; a circle-only board never shows.
-
-const updateDocs = process.env.CIRCLESPACE_DOCS_SCREENSHOT === '1'
-const docsDir = resolve(import.meta.dirname, '../../docs/screenshots')
-
-async function picture(target: Page | Locator, name: string): Promise<void> {
-	const path = test.info().outputPath(`${name}.png`)
-	await target.screenshot({ path, caret: 'hide', animations: 'disabled' })
-	if (updateDocs) {
-		await mkdir(docsDir, { recursive: true })
-		await copyFile(path, resolve(docsDir, `${name}.png`))
-	}
-}
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
 
