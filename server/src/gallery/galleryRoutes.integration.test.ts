@@ -97,7 +97,7 @@ onEachDatabase('gallery: happy path', (start) => {
 		expect(seen.sort()).toEqual(made.map((board) => board.id).sort())
 	})
 
-	it('counts the people on a board now, and the count follows them', async () => {
+	it('counts the people on a board now (a person with two tabs once), and the count follows them', async () => {
 		const server = await start()
 		const { ben, grace, mia, tribe, tribeBoard, open } = await galleryWorld(server)
 		const route = `/gallery/presence?boards=${tribeBoard.id},${open.id}`
@@ -105,9 +105,10 @@ onEachDatabase('gallery: happy path', (start) => {
 			counts: { [tribeBoard.id]: 0, [open.id]: 0 },
 		})
 		const graceClient = connectProvider(server, tribeBoard.id, { cookie: grace.cookie })
+		const graceSecondTab = connectProvider(server, tribeBoard.id, { cookie: grace.cookie })
 		const miaClient = connectProvider(server, tribeBoard.id, { cookie: mia.cookie })
 		try {
-			await Promise.all([synced(graceClient), synced(miaClient)])
+			await Promise.all([synced(graceClient), synced(graceSecondTab), synced(miaClient)])
 			expect(await (await ben.send('GET', route)).json()).toEqual({
 				counts: { [tribeBoard.id]: 2, [open.id]: 0 },
 			})
@@ -120,6 +121,7 @@ onEachDatabase('gallery: happy path', (start) => {
 			})
 		} finally {
 			graceClient.destroy()
+			graceSecondTab.destroy()
 			miaClient.destroy()
 		}
 	})

@@ -77,7 +77,7 @@ export function galleryRoutes(deps: GalleryDeps) {
 
 	async function presenceOf(boardId: string): Promise<number> {
 		const room = await deps.rooms.peek(boardId)
-		return room?.connectionCount ?? 0
+		return room?.peopleHere ?? 0
 	}
 
 	return new Hono<AuthEnv>()

@@ -307,6 +307,20 @@ export class Room implements RelayListener {
 		return this.connections.size
 	}
 
+	/**
+	 * How many people are on the board now: the accounts of this process's connections and of the
+	 * presence other processes relay (a person with two tabs counts once). Reads only what the
+	 * room holds already, so a gallery can ask it of many boards.
+	 */
+	get peopleHere(): number {
+		const people = new Set<string>()
+		for (const connection of this.connections) people.add(connection.identity.userId)
+		for (const entry of this.awareness.values()) {
+			if (entry.state !== 'null' && !(entry.owner instanceof Connection)) people.add(entry.userId)
+		}
+		return people.size
+	}
+
 	get isOpen(): boolean {
 		return this.state === 'open'
 	}
