@@ -44,6 +44,9 @@ import { ConnectionStatus } from './ConnectionStatus.tsx'
 import { focusLinkedShape, SHAPE_GONE_NOTICE } from './focusShape.ts'
 import { LicenceRequired } from './LicenceRequired.tsx'
 import { isLicenceMissing } from './licence.ts'
+import { BacklinksToggle } from './links/BacklinksPanel.tsx'
+import { boardShapeUtils } from './links/BoardLinkShapeUtil.tsx'
+import { registerBoardLinkPaste } from './links/pasteBoardLinks.ts'
 import { openOnContent } from './openingView.ts'
 import { PeopleHere } from './PeopleHere.tsx'
 import { useBoardThumbnail } from './thumbnails/useBoardThumbnail.ts'
@@ -305,6 +308,7 @@ function BoardCanvas({
 						}
 					/>
 				)}
+				{board && <BacklinksToggle boardId={boardId} />}
 				{board && (
 					<button
 						ref={historyButtonRef}
@@ -348,11 +352,13 @@ function BoardCanvas({
 				<main className="cs-canvas" aria-label="Board canvas">
 					<Tldraw
 						store={session.storeWithStatus}
+						shapeUtils={boardShapeUtils}
 						assetUrls={assetUrls}
 						user={currentUser}
 						licenseKey={licenseKey ?? undefined}
 						components={tldrawComponents}
 						onMount={(mounted) => {
+							registerBoardLinkPaste(mounted)
 							// A link to one shape (a search result) opens on it; one that is gone says so, calmly.
 							const focus = focusLinkedShape(mounted)
 							if (focus !== 'focused') openOnContent(mounted, boardId)

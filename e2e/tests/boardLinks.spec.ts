@@ -1,0 +1,91 @@
+import type { Page } from '@playwright/test'
+import { expect, test } from '../fixtures/test.ts'
+
+interface ApiBoard {
+	id: string
+	title: string
+}
+
+/** Pastes `text` onto the canvas as the browser does for Ctrl/⌘+V (a paste event carrying plain text). */
+async function pasteOnCanvas(page: Page, text: string) {
+	await page.evaluate((pasted) => {
+		const data = new DataTransfer()
+		data.setData('text/plain', pasted)
+		document.dispatchEvent(
+			new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+		)
+	}, text)
+}
+
+test('pasting a board’s address puts a link card on the board; it opens that board, which lists where it is linked from', async ({
+	alice,
+	space,
+}) => {
+	const source = await alice.api<ApiBoard>('POST', `/api/circles/${space.circle.id}/boards`, {
+		title: 'Harvest plans',
+	})
+	const target = await alice.api<ApiBoard>('POST', `/api/circles/${space.circle.id}/boards`, {
+		title: 'Seed library',
+	})
+
+	await alice.openBoard(source.id)
+	// The canvas has focus (tldraw takes pastes only then), as after a click on it.
+	await alice.page.locator('.tl-canvas').click({ position: { x: 400, y: 300 } })
+	const origin = await alice.page.evaluate(() => window.location.origin)
+	await pasteOnCanvas(alice.page, `${origin}/b/${target.id}`)
+
+	const card = alice.page.locator('.board-link-card')
+	await expect(card).toHaveCount(1)
+	await expect(card).toContainText('Seed library')
+	await expect(card).toContainText(space.circle.name)
+	await expect.poll(async () => (await alice.shapes()).map((shape) => shape.type)).toContain('board-link')
+
+	await card.getByRole('button', { name: 'Open board Seed library' }).click()
+	await expect(alice.page).toHaveURL(new RegExp(`/b/${target.id}$`))
+	await expect(alice.page.getByRole('heading', { level: 1 })).toHaveText('Seed library')
+	await alice.expectReady()
+
+	// Backlinks are read from stored content a few seconds after the change.
+	await expect
+		.poll(
+			async () =>
+				(await alice.api<{ boards: ApiBoard[] }>('GET', `/api/boards/${target.id}/backlinks`)).boards.map(
+					(board) => board.title,
+				),
+			{ timeout: 30_000 },
+		)
+		.toEqual(['Harvest plans'])
+
+	await alice.page.getByRole('button', { name: 'Linked from' }).click()
+	const panel = alice.page.getByRole('region', { name: 'Linked from' })
+	await expect(panel.getByRole('heading', { name: 'Linked from' })).toBeFocused()
+	await panel.getByRole('link', { name: 'Harvest plans' }).click()
+	await expect(alice.page).toHaveURL(new RegExp(`/b/${source.id}$`))
+	await expect(alice.page.getByRole('heading', { level: 1 })).toHaveText('Harvest plans')
+})
+
+test('a link to a board the reader may not open shows no title', async ({ alice, bob, space }) => {
+	const source = await alice.api<ApiBoard>('POST', `/api/circles/${space.circle.id}/boards`, {
+		title: 'Circle notes',
+		visibility: 'tribe',
+	})
+	// A board of a circle Bob is not in.
+	const other = await alice.api<{ id: string }>('POST', `/api/tribes/${space.tribe.id}/circles`, {
+		name: 'Circle 8',
+	})
+	const hidden = await alice.api<ApiBoard>('POST', `/api/circles/${other.id}/boards`, {
+		title: 'Private planning',
+	})
+
+	await alice.openBoard(source.id)
+	await alice.page.locator('.tl-canvas').click({ position: { x: 400, y: 300 } })
+	const origin = await alice.page.evaluate(() => window.location.origin)
+	await pasteOnCanvas(alice.page, `${origin}/b/${hidden.id}`)
+	await expect(alice.page.locator('.board-link-card')).toContainText('Private planning')
+
+	await bob.openBoard(source.id)
+	const card = bob.page.locator('.board-link-card')
+	await expect(card).toContainText('A board you cannot open')
+	await expect(card).not.toContainText('Private planning')
+	await expect(card.getByRole('button')).toHaveCount(0)
+})
