@@ -94,6 +94,12 @@ test('circles A and B share a board: both edit it, and when B withdraws its memb
 				.getByRole('listitem')
 				.filter({ hasText: 'Listening together' }),
 		).toContainText('Shared with Circle B')
+		await fay.page
+			.getByRole('region', { name: 'Boards' })
+			.getByRole('listitem')
+			.first()
+			.scrollIntoViewIfNeeded()
+		await picture(fay.page, 'cross-circle-board-list-tablet')
 		await bea.page.reload()
 		await expect(
 			bea.page
