@@ -15,7 +15,10 @@ export type BoardShareOffer = 'forbidden' | 'unknown_circle' | 'offered' | 'acce
  * it at once, which is how a steward shares within their own tribe directly: an offer they would
  * answer themselves would only be a step more.
  */
-export function boardShareOffer(onBoard: BoardPermissions, onCircle: CirclePermissions): BoardShareOffer {
+export function boardShareOffer(
+	onBoard: Pick<BoardPermissions, 'manage'>,
+	onCircle: Pick<CirclePermissions, 'view' | 'manage'>,
+): BoardShareOffer {
 	if (!onBoard.manage) return 'forbidden'
 	if (!onCircle.view) return 'unknown_circle'
 	return onCircle.manage ? 'accepted' : 'offered'
