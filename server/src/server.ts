@@ -49,7 +49,12 @@ export async function startServer(
 	logger: Logger,
 	options: { clock?: Clock; bus?: Bus } = {},
 ): Promise<RunningServer> {
-	const opened = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+	const opened = await openStorage({
+		dataDir: config.dataDir,
+		databaseUrl: config.databaseUrl,
+		onConnectionError: (error) =>
+			logger.warn({ err: error }, 'a PostgreSQL connection failed while idle; the next query opens another'),
+	})
 	// Everything that stores a board's content or title goes through `storage`, which tells the
 	// indexer; the indexer reads boards through `opened`, which tells no one.
 	const searchIndexer = new SearchIndexer({ ...opened, logger, alsoRead: readLinksInto(opened.links) })

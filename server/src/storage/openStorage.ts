@@ -30,6 +30,12 @@ export interface OpenStorageOptions {
 	dataDir: string
 	/** A postgres:// URL; when set, PostgreSQL is used instead of SQLite. */
 	databaseUrl?: string | undefined
+	/**
+	 * Told of an error on an idle PostgreSQL connection (the server restarted it, an administrator
+	 * ended it, the network dropped it). The pool drops that connection and opens another when
+	 * one is next needed; without a listener, node-postgres would throw the error and end the process.
+	 */
+	onConnectionError?: ((error: Error) => void) | undefined
 }
 
 /** The SQLite file inside the data directory. */
@@ -40,7 +46,9 @@ export const sqliteFileName = 'circlespace.db'
  * brings its schema up to date before returning.
  */
 export async function openStorage(options: OpenStorageOptions): Promise<Storage> {
-	return options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options.dataDir)
+	return options.databaseUrl
+		? openPostgres(options.databaseUrl, options.onConnectionError)
+		: openSqlite(options.dataDir)
 }
 
 async function openSqlite(dataDir: string): Promise<Storage> {
@@ -67,10 +75,14 @@ async function openSqlite(dataDir: string): Promise<Storage> {
 	return finishOpening(db, 'sqlite', undefined)
 }
 
-async function openPostgres(databaseUrl: string): Promise<Storage> {
+async function openPostgres(
+	databaseUrl: string,
+	onConnectionError: ((error: Error) => void) | undefined,
+): Promise<Storage> {
 	// Loaded only here: a server on SQLite does not keep the PostgreSQL client in memory.
 	const { default: pg } = await import('pg')
 	const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 })
+	pool.on('error', (error) => onConnectionError?.(error))
 	const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) })
 	let schema: string | undefined
 	try {
