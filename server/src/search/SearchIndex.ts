@@ -1,4 +1,10 @@
-import type { BoardVisibility, CircleRole, SearchTerms, TribeRole } from '@circlespace/shared'
+import type {
+	BoardVisibility,
+	CircleRole,
+	SearchTerms,
+	SharedBoardRelation,
+	TribeRole,
+} from '@circlespace/shared'
 import type { UserRole } from '../storage/Storage.ts'
 
 /** One searchable text of a board: its title (`shapeId` null) or the text of one shape. */
@@ -33,6 +39,8 @@ export interface SearchHit {
 	board: { title: string; visibility: BoardVisibility; archived: boolean; journeyDay: number | null }
 	circle: { id: string; name: string; tribeId: string; tribeName: string }
 	relation: { circleRole: CircleRole | null; tribeRole: TribeRole | null }
+	/** The searcher's relation to the other circles the board is shared with (accepted). */
+	shared: SharedBoardRelation
 }
 
 /**

@@ -185,3 +185,36 @@ onEachDatabase('search routes', (start) => {
 		expect(await boardsFor(ben)).toEqual([shared.id])
 	})
 })
+
+onEachDatabase('search: boards shared with another circle', (start) => {
+	it("finds a circle-only board shared with circle B for B's members once accepted, never while offered or after withdrawal", async () => {
+		const server = await start()
+		const { ada, grace, ben, circleA, circleB } = await seedSpacesWorld(server)
+		const shared = await createBoard(grace, circleA.id, 'Joint retreat')
+		const offered = await createBoard(grace, circleA.id, 'Offered retreat')
+		await writeNotes(server, grace, shared.id, { s: 'walrus meeting notes' })
+		await writeNotes(server, grace, offered.id, { o: 'walrus budget figures' })
+		const share = (boardId: string, acceptedBy: string | null) =>
+			server.storage.boardShares.offer({
+				id: `share-${boardId}`,
+				boardId,
+				circleId: circleB.id,
+				offeredBy: ada.user?.id ?? '',
+				at: new Date(),
+				acceptedBy,
+				limits: { perBoard: 10, pendingPerCircle: 10 },
+			})
+		expect((await share(shared.id, ada.user?.id ?? null)).outcome).toBe('created')
+		expect((await share(offered.id, null)).outcome).toBe('created')
+		await eventuallyFound(server, async () => {
+			expect((await search(grace, 'walrus')).results).toHaveLength(2)
+		})
+		const found = await search(ben, 'walrus')
+		expect(found.results.map((r) => r.boardId)).toEqual([shared.id])
+		expect(JSON.stringify(await search(ben, 'budget'))).not.toMatch(/budget|Offered/)
+
+		// Circle B withdraws: the board is out of Ben's next search.
+		expect(await server.storage.boardShares.delete(`share-${shared.id}`)).toBe(true)
+		expect((await search(ben, 'walrus')).results).toEqual([])
+	})
+})

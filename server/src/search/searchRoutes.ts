@@ -52,7 +52,7 @@ export function searchRoutes(deps: { search: SearchIndex }) {
 function mayView(user: User, hit: SearchHit): boolean {
 	const relation = { instanceRole: user.role, ...hit.relation }
 	// Archived boards are left out of search as they are out of board lists.
-	return !hit.board.archived && boardPermissions(relation, { ...hit.board, deleted: false }).view
+	return !hit.board.archived && boardPermissions(relation, { ...hit.board, deleted: false }, hit.shared).view
 }
 
 function resultOf(hit: SearchHit, terms: ReturnType<typeof searchTerms>): SearchResult {

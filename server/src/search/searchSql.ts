@@ -13,9 +13,20 @@ import type { SearchEntry, Searcher, SearchHit } from './SearchIndex.ts'
 export function visibleBoards(searcher: Searcher): RawBuilder<unknown> {
 	// Not a bound parameter: node:sqlite binds no booleans, and this is ours, not the searcher's.
 	const admin = sql.raw(searcher.role === 'admin' ? '1 = 1' : '1 = 0')
+	// Cross-circle boards: a member of a circle the board is shared with (accepted) views it as its
+	// own members do, a steward of such a circle's tribe reads it (`SharedBoardRelation`).
+	const sharedMember = sql`exists (select 1 from board_shares s
+			join circle_members sm on sm.circle_id = s.circle_id and sm.user_id = ${searcher.userId}
+			where s.board_id = b.id and s.state = 'accepted')`
+	const sharedSteward = sql`exists (select 1 from board_shares s
+			join circles sc on sc.id = s.circle_id
+			join tribe_members st on st.tribe_id = sc.tribe_id and st.user_id = ${searcher.userId} and st.role = 'steward'
+			where s.board_id = b.id and s.state = 'accepted')`
 	return sql`select b.id, b.title, b.visibility, b.archived_at, b.journey_day,
 			c.id as circle_id, c.name as circle_name, t.id as tribe_id, t.name as tribe_name,
-			cm.role as circle_role, tm.role as tribe_role
+			cm.role as circle_role, tm.role as tribe_role,
+			case when ${sharedMember} then 1 else 0 end as shared_member,
+			case when ${sharedSteward} then 1 else 0 end as shared_steward
 		from boards b
 		join circles c on c.id = b.circle_id
 		join tribes t on t.id = c.tribe_id
@@ -27,6 +38,8 @@ export function visibleBoards(searcher: Searcher): RawBuilder<unknown> {
 			or tm.role = 'steward'
 			or b.visibility = 'instance'
 			or (b.visibility = 'tribe' and tm.role is not null)
+			or ${sharedMember}
+			or ${sharedSteward}
 		)`
 }
 
@@ -40,7 +53,7 @@ export const MAX_RANKED = 1_000
 
 /** The columns {@link hitOf} reads, from the ranked entries `e` and the visible boards `b`. */
 export const hitColumns = sql`e.board_id, e.shape_id, e.text, b.title, b.visibility, b.archived_at, b.journey_day,
-	b.circle_id, b.circle_name, b.tribe_id, b.tribe_name, b.circle_role, b.tribe_role`
+	b.circle_id, b.circle_name, b.tribe_id, b.tribe_name, b.circle_role, b.tribe_role, b.shared_member, b.shared_steward`
 
 /** A row of {@link hitColumns}. */
 export interface HitRow {
@@ -57,6 +70,10 @@ export interface HitRow {
 	tribe_name: string
 	circle_role: SearchHit['relation']['circleRole']
 	tribe_role: SearchHit['relation']['tribeRole']
+	/** 1 when the searcher is in a circle the board is shared with (accepted), else 0. */
+	shared_member: number | string
+	/** 1 when the searcher is a steward of the tribe of such a circle, else 0. */
+	shared_steward: number | string
 }
 
 /** A {@link SearchHit} from its row. */
@@ -73,6 +90,11 @@ export function hitOf(row: HitRow): SearchHit {
 		},
 		circle: { id: row.circle_id, name: row.circle_name, tribeId: row.tribe_id, tribeName: row.tribe_name },
 		relation: { circleRole: row.circle_role, tribeRole: row.tribe_role },
+		// Only whether the searcher is in one of those circles matters for viewing, not the role.
+		shared: {
+			circleRole: Number(row.shared_member) === 1 ? 'member' : null,
+			steward: Number(row.shared_steward) === 1,
+		},
 	}
 }
 
