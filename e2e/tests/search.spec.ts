@@ -131,6 +131,7 @@ test('a member finds a word written on a board with `/`, opens the note from the
 	await expect(page).toHaveURL(`/b/${board.id}?shape=${encodeURIComponent(NOTE_ID)}`)
 	await bob.expectReady()
 	await expect.poll(() => focusOf(bob)).toEqual({ selected: [NOTE_ID], inView: true })
+	await picture(page, 'search-opened-note')
 	await expect(page.getByText('That note is no longer on this board.')).toHaveCount(0)
 
 	// Someone of the instance outside the circle searching the same word sees none of it.
@@ -192,6 +193,7 @@ test('Ctrl+K opens the search, Escape closes it and gives focus back; Enter with
 	const link = page.getByRole('link').filter({ hasText: `Our ${WORD} walk at dawn` })
 	await expect(link.locator('mark')).toHaveText([WORD])
 	expect(tldrawLoads).toEqual([])
+	await picture(page, 'search-page')
 	await link.click()
 	await alice.expectReady()
 	await expect.poll(() => focusOf(alice)).toEqual({ selected: [NOTE_ID], inView: true })

@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
 import { messageOf } from '../api/http.ts'
+import { preloadPageCode } from '../app/lazyPages.tsx'
 import { navigate, searchPath } from '../app/router.ts'
 import { Link } from '../ui/Link.tsx'
 import { resultPath } from './resultPath.ts'
@@ -39,9 +40,14 @@ export function SearchBox() {
 	const expanded = open && query !== ''
 	const activeId = expanded && active >= 0 && active < optionCount ? `${id}-option-${active}` : undefined
 
+	const activeBoardId = activeId ? results[active]?.boardId : undefined
 	useEffect(() => {
 		if (activeId) document.getElementById(activeId)?.scrollIntoView({ block: 'nearest' })
 	}, [activeId])
+	// A result chosen with the arrow keys is likely to be opened: its board's code starts to arrive.
+	useEffect(() => {
+		if (activeBoardId) preloadPageCode({ page: 'board', boardId: activeBoardId })
+	}, [activeBoardId])
 
 	function close({ giveBackFocus }: { giveBackFocus: boolean }) {
 		setOpen(false)
