@@ -46,6 +46,7 @@ import { LicenceRequired } from './LicenceRequired.tsx'
 import { isLicenceMissing } from './licence.ts'
 import { BacklinksToggle } from './links/BacklinksPanel.tsx'
 import { boardShapeUtils } from './links/BoardLinkShapeUtil.tsx'
+import { LinkBoardButton } from './links/LinkBoardButton.tsx'
 import { registerBoardLinkPaste } from './links/pasteBoardLinks.ts'
 import { openOnContent } from './openingView.ts'
 import { PeopleHere } from './PeopleHere.tsx'
@@ -307,6 +308,9 @@ function BoardCanvas({
 							setSavedTemplate({ template, tribeId: board.tribeId, tribeName: board.tribeName })
 						}
 					/>
+				)}
+				{board && access === 'edit' && !session.readonly && (
+					<LinkBoardButton editor={editor} boardId={boardId} tribeId={board.tribeId} />
 				)}
 				{board && <BacklinksToggle boardId={boardId} />}
 				{board && (
