@@ -99,9 +99,9 @@ test('journeys end to end: a steward’s template, two circles a week and a half
 	await expect(journeyB.getByText(/^Day 12 of 100\b/)).toBeVisible()
 	await expect(journeyB.getByText(OWN_PROMPT)).toBeVisible()
 
-	// 4. Facilitators put boards on days. Alice: a tribe-visible board made on day 12, and a
-	// circle-only board put on day 12 afterwards from its settings.
-	await steward.reload()
+	// 4. Facilitators put boards on days. Alice: a tribe-visible board made on day 12 (the create
+	// form offers the day as soon as the journey is started on the same page), and a circle-only
+	// board put on day 12 afterwards from its settings.
 	await createBoard(steward, 'Day 12 check-in of A', 'tribe', 12)
 	await createBoard(steward, SECRET, 'circle')
 	await steward.getByRole('button', { name: `Edit ${SECRET}` }).click()
@@ -109,6 +109,10 @@ test('journeys end to end: a steward’s template, two circles a week and a half
 	await settings.getByLabel('Journey day').fill('12')
 	await settings.getByRole('button', { name: 'Save' }).click()
 	await expect(settings).toHaveCount(0)
+	// The timeline on the same page follows at once.
+	await expect(
+		steward.getByRole('region', { name: 'Journey' }).locator('a[data-day="12"]'),
+	).toHaveAccessibleName(new RegExp(`Board: ${SECRET}`))
 	// Carol: from circle B's day 12 (its today), a new board on that day.
 	await carol.page.goto(`/c/${circleB.id}/day/12`)
 	await expect(carol.page.getByRole('heading', { level: 1, name: /^Day 12 of 100/ })).toBeVisible()

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { Dialog } from '../ui/Dialog.tsx'
 import { FormError } from '../ui/Field.tsx'
 import { Empty, LoadError, Loading } from '../ui/States.tsx'
-import { useResource } from '../ui/useResource.ts'
+import { useReloadOn, useResource } from '../ui/useResource.ts'
 import { JourneyPrompt } from './JourneyPrompt.tsx'
 import { JourneyScheduleForm } from './JourneyScheduleForm.tsx'
 import { JourneyTimeline } from './JourneyTimeline.tsx'
@@ -18,9 +18,20 @@ import './journeys.css'
  * The circle's journey on its page: where it stands ("Day 23 of 100 · Listening") with today's
  * prompt, the timeline of its days, and for facilitators start, reschedule, pause, resume, end.
  */
-export function JourneySection({ circle }: { circle: CircleDetail }) {
+export function JourneySection({
+	circle,
+	version = 0,
+	onChanged,
+}: {
+	circle: CircleDetail
+	/** Raised by the page when boards changed (a board put on a day shows on the timeline). */
+	version?: number
+	/** Told when the journey was started, rescheduled, paused, resumed or ended here. */
+	onChanged?: () => void
+}) {
 	const announce = useAnnounce()
 	const [journey, controls] = useResource((signal) => getCircleJourney(circle.id, signal), [circle.id])
+	useReloadOn(version, controls.reload)
 	const [scheduling, setScheduling] = useState(false)
 	const [ending, setEnding] = useState(false)
 	const [busy, setBusy] = useState(false)
@@ -33,6 +44,7 @@ export function JourneySection({ circle }: { circle: CircleDetail }) {
 		try {
 			const { templateId, startDate, timeZone } = view.journey
 			controls.set(await putCircleJourney(circle.id, { templateId, startDate, timeZone, paused }))
+			onChanged?.()
 			announce(paused ? 'The journey is paused.' : 'The journey goes on.')
 		} catch (caught) {
 			setError(messageOf(caught))
@@ -123,6 +135,7 @@ export function JourneySection({ circle }: { circle: CircleDetail }) {
 								onSubmit={async (schedule) => {
 									const paused = journey.data.journey?.state === 'paused'
 									controls.set(await putCircleJourney(circle.id, { ...schedule, paused }))
+									onChanged?.()
 									setScheduling(false)
 									announce('The journey is saved.')
 								}}
@@ -139,6 +152,7 @@ export function JourneySection({ circle }: { circle: CircleDetail }) {
 							onConfirm={async () => {
 								await deleteCircleJourney(circle.id)
 								controls.reload()
+								onChanged?.()
 								announce('The journey has ended.')
 							}}
 						>

@@ -11,7 +11,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { Dialog } from '../ui/Dialog.tsx'
 import { FormError, SelectField, TextField } from '../ui/Field.tsx'
 import { Empty, LoadError, Loading } from '../ui/States.tsx'
-import { useResource } from '../ui/useResource.ts'
+import { useReloadOn, useResource } from '../ui/useResource.ts'
 import { BoardList } from './BoardList.tsx'
 import { BoardVisibilityOptions } from './BoardVisibilityOptions.tsx'
 import { boardVisibilityHint } from './format.ts'
@@ -24,7 +24,19 @@ import { useBoardForm } from './useBoardForm.ts'
  * archive, unarchive and delete them, and share them with other circles; archived boards are listed
  * only on request. Boards other circles shared with this one are listed too, marked as such.
  */
-export function CircleBoards({ circle, version = 0 }: { circle: CircleDetail; version?: number }) {
+export function CircleBoards({
+	circle,
+	version = 0,
+	journeyVersion = 0,
+	onBoardsChanged,
+}: {
+	circle: CircleDetail
+	version?: number
+	/** Raised by the page when the circle's journey changed (the "Journey day" field follows it). */
+	journeyVersion?: number
+	/** Told when a board was made, changed, archived, deleted or shared here. */
+	onBoardsChanged?: () => void
+}) {
 	const announce = useAnnounce()
 	const showArchivedId = useId()
 	const [showArchived, setShowArchived] = useState(false)
@@ -38,10 +50,16 @@ export function CircleBoards({ circle, version = 0 }: { circle: CircleDetail; ve
 		[circle.id, showArchived],
 	)
 	// The template the circle's journey follows, for the "Journey day" field of its managers.
-	const [journey] = useResource(
+	const [journey, journeyControls] = useResource(
 		(signal) => (circle.can.manage ? getCircleJourney(circle.id, signal) : Promise.resolve(null)),
 		[circle.id, circle.can.manage],
 	)
+	useReloadOn(journeyVersion, journeyControls.reload)
+	function boardsChanged() {
+		boardsControls.reload()
+		if (showArchived) archivedControls.reload()
+		onBoardsChanged?.()
+	}
 	const journeyTemplate: JourneyOutline | null =
 		journey.status === 'ready' && journey.data?.journey ? (journey.data.template?.template ?? null) : null
 	const [editing, setEditing] = useState<Board | null>(null)
@@ -55,8 +73,7 @@ export function CircleBoards({ circle, version = 0 }: { circle: CircleDetail; ve
 		setActionError(null)
 		try {
 			await updateBoard(board.id, { archived: value })
-			boardsControls.reload()
-			if (showArchived) archivedControls.reload()
+			boardsChanged()
 			announce(value ? `${board.title} was archived.` : `${board.title} is back among the boards.`)
 		} catch (caught) {
 			setActionError(`${board.title}: ${caught instanceof Error ? caught.message : 'could not be changed.'}`)
@@ -178,8 +195,7 @@ export function CircleBoards({ circle, version = 0 }: { circle: CircleDetail; ve
 						onCancel={() => setEditing(null)}
 						onSaved={(board) => {
 							setEditing(null)
-							boardsControls.reload()
-							if (showArchived) archivedControls.reload()
+							boardsChanged()
 							announce(`${board.title} was saved.`)
 						}}
 					/>
@@ -191,8 +207,7 @@ export function CircleBoards({ circle, version = 0 }: { circle: CircleDetail; ve
 					circleId={circle.id}
 					onClose={() => setSharing(null)}
 					onChanged={() => {
-						boardsControls.reload()
-						if (showArchived) archivedControls.reload()
+						boardsChanged()
 					}}
 				/>
 			)}
@@ -205,8 +220,7 @@ export function CircleBoards({ circle, version = 0 }: { circle: CircleDetail; ve
 					onClose={() => setDeleting(null)}
 					onConfirm={async () => {
 						await deleteBoard(deleting.id)
-						boardsControls.reload()
-						if (showArchived) archivedControls.reload()
+						boardsChanged()
 						announce(`${deleting.title} was deleted.`)
 					}}
 				>

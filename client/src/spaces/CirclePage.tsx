@@ -83,6 +83,10 @@ function CircleView({
 	const [peopleVersion, setPeopleVersion] = useState(0)
 	// Bumped when an offer from another circle is accepted, so the board list loads again.
 	const [boardsVersion, setBoardsVersion] = useState(0)
+	// The journey section and the boards each show what the other changes (a board's day on the
+	// timeline; the journey's days in the "Journey day" field): each tells the page, which tells the other.
+	const [boardsChanged, setBoardsChanged] = useState(0)
+	const [journeyChanged, setJourneyChanged] = useState(0)
 	const manage = circle.can.manage
 
 	function membershipChanged() {
@@ -163,11 +167,20 @@ function CircleView({
 			<FormError message={requestError} />
 			{circle.description && <p className="cs-prose-text cs-lead">{circle.description}</p>}
 
-			<JourneySection circle={circle} />
+			<JourneySection
+				circle={circle}
+				version={boardsChanged}
+				onChanged={() => setJourneyChanged((value) => value + 1)}
+			/>
 
 			<div className="cs-columns">
 				<div className="cs-column-main">
-					<CircleBoards circle={circle} version={boardsVersion} />
+					<CircleBoards
+						circle={circle}
+						version={boardsVersion}
+						journeyVersion={journeyChanged}
+						onBoardsChanged={() => setBoardsChanged((value) => value + 1)}
+					/>
 					<SessionHistory circleId={circle.id} />
 				</div>
 				<div className="cs-column-side">

@@ -69,3 +69,17 @@ function sameDeps(a: DependencyList | null, b: DependencyList): boolean {
 export function isNotFound(resource: Resource<unknown>): boolean {
 	return resource.status === 'error' && resource.error instanceof ApiError && resource.error.status === 404
 }
+
+/**
+ * Loads a resource again (keeping what it shows meanwhile, as `reload` does) each time `version`
+ * changes after the first render: for a section told by its page that something it shows changed
+ * elsewhere on the page.
+ */
+export function useReloadOn(version: number, reload: () => void): void {
+	const seen = useRef(version)
+	useEffect(() => {
+		if (seen.current === version) return
+		seen.current = version
+		reload()
+	}, [version, reload])
+}
