@@ -1,21 +1,7 @@
-import { copyFile, mkdir } from 'node:fs/promises'
-import { resolve } from 'node:path'
-import type { Page } from '@playwright/test'
 import type { ApiBoard, ApiCircle, ApiCreatedInvitation, ApiTribe } from '../fixtures/api.ts'
 import type { Person } from '../fixtures/Person.ts'
+import { picture } from '../fixtures/picture.ts'
 import { expect, test } from '../fixtures/test.ts'
-
-const updateDocs = process.env.CIRCLESPACE_DOCS_SCREENSHOT === '1'
-const docsDir = resolve(import.meta.dirname, '../../docs/screenshots')
-
-async function picture(page: Page, name: string): Promise<void> {
-	const path = test.info().outputPath(`${name}.png`)
-	await page.screenshot({ path, caret: 'hide', animations: 'disabled' })
-	if (updateDocs) {
-		await mkdir(docsDir, { recursive: true })
-		await copyFile(path, resolve(docsDir, `${name}.png`))
-	}
-}
 
 /** `person` joins `circle` through a one-use link made by `admin`, then gets `role`. */
 async function join(admin: Person, person: Person, circle: ApiCircle, role: 'member' | 'facilitator') {
@@ -59,12 +45,12 @@ test('circles A and B share a board: both edit it, and when B withdraws its memb
 		await dialog.getByRole('button', { name: 'Share', exact: true }).click()
 		await expect(dialog.getByText('Choose a circle to share this board with.')).toBeVisible()
 		await circle.selectOption({ label: 'Circle B' })
-		await picture(fay.page, 'cross-circle-share-dialog-tablet')
+		await picture(fay.page, 'cross-circle-share-dialog-tablet', { fullPage: false })
 		await dialog.getByRole('button', { name: 'Share', exact: true }).click()
 		const shared = dialog.getByRole('list', { name: 'Circles it is shared with' })
 		await expect(shared).toContainText('Circle B')
 		await expect(shared).toContainText('waiting for its facilitators')
-		await picture(fay.page, 'cross-circle-share-dialog-offered-tablet')
+		await picture(fay.page, 'cross-circle-share-dialog-offered-tablet', { fullPage: false })
 		await dialog.getByRole('button', { name: 'Done' }).click()
 	})
 
@@ -77,7 +63,7 @@ test('circles A and B share a board: both edit it, and when B withdraws its memb
 		const offers = ben.page.getByRole('region', { name: /Offers from other circles/ })
 		await expect(offers).toContainText('Listening together')
 		await expect(offers).toContainText('from Circle A, by Fay')
-		await picture(ben.page, 'cross-circle-offers-laptop')
+		await picture(ben.page, 'cross-circle-offers-laptop', { fullPage: false })
 		await offers.getByRole('button', { name: 'Accept Listening together' }).click()
 		await expect(offers).toHaveCount(0)
 		const boards = ben.page.getByRole('region', { name: 'Boards' })
@@ -99,7 +85,7 @@ test('circles A and B share a board: both edit it, and when B withdraws its memb
 			.getByRole('listitem')
 			.first()
 			.scrollIntoViewIfNeeded()
-		await picture(fay.page, 'cross-circle-board-list-tablet')
+		await picture(fay.page, 'cross-circle-board-list-tablet', { fullPage: false })
 		await bea.page.reload()
 		await expect(
 			bea.page
@@ -126,7 +112,7 @@ test('circles A and B share a board: both edit it, and when B withdraws its memb
 		await expect(dialog.getByRole('list', { name: 'Circles it is shared with' })).toContainText('Circle B')
 		// B's facilitator withdraws his circle; sharing further is A's to decide.
 		await expect(dialog.getByRole('button', { name: 'Share', exact: true })).toHaveCount(0)
-		await picture(ben.page, 'cross-circle-withdraw-dialog-laptop')
+		await picture(ben.page, 'cross-circle-withdraw-dialog-laptop', { fullPage: false })
 		await dialog.getByRole('button', { name: 'Withdraw this circle: Circle B' }).click()
 		await expect(dialog).toBeHidden()
 		await expect(ben.page.getByText('No boards yet.')).toBeVisible()

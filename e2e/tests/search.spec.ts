@@ -1,23 +1,9 @@
-import { copyFile, mkdir } from 'node:fs/promises'
-import { resolve } from 'node:path'
-import type { Page } from '@playwright/test'
 import type { Person } from '../fixtures/Person.ts'
+import { picture } from '../fixtures/picture.ts'
 import { expect, test } from '../fixtures/test.ts'
 
 // Search in the web app (issue 11, item 3): the top bar's box, opened with `/` or Ctrl/⌘+K, finds
 // words on the boards one may view and opens the board on the note that holds them.
-
-const updateDocs = process.env.CIRCLESPACE_DOCS_SCREENSHOT === '1'
-const docsDir = resolve(import.meta.dirname, '../../docs/screenshots')
-
-async function picture(page: Page, name: string): Promise<void> {
-	const path = test.info().outputPath(`${name}.png`)
-	await page.screenshot({ path, caret: 'hide', animations: 'disabled' })
-	if (updateDocs) {
-		await mkdir(docsDir, { recursive: true })
-		await copyFile(path, resolve(docsDir, `${name}.png`))
-	}
-}
 
 const WORD = 'Marigoldlantern'
 const NOTE_ID = 'shape:searchedNote'
@@ -117,10 +103,10 @@ test('a member finds a word written on a board with `/`, opens the note from the
 	await expect(result).toContainText(`Our ${WORD} walk at dawn`)
 	await expect(box).toHaveAttribute('aria-expanded', 'true')
 
-	await picture(page, 'search-laptop')
+	await picture(page, 'search-laptop', { fullPage: false })
 	await page.setViewportSize({ width: 768, height: 900 })
 	await expect(result).toBeVisible()
-	await picture(page, 'search-tablet')
+	await picture(page, 'search-tablet', { fullPage: false })
 	await page.setViewportSize({ width: 1280, height: 800 })
 
 	await box.press('ArrowDown')
@@ -131,7 +117,7 @@ test('a member finds a word written on a board with `/`, opens the note from the
 	await expect(page).toHaveURL(`/b/${board.id}?shape=${encodeURIComponent(NOTE_ID)}`)
 	await bob.expectReady()
 	await expect.poll(() => focusOf(bob)).toEqual({ selected: [NOTE_ID], inView: true })
-	await picture(page, 'search-opened-note')
+	await picture(page, 'search-opened-note', { fullPage: false })
 	await expect(page.getByText('That note is no longer on this board.')).toHaveCount(0)
 
 	// Someone of the instance outside the circle searching the same word sees none of it.
@@ -193,7 +179,7 @@ test('Ctrl+K opens the search, Escape closes it and gives focus back; Enter with
 	const link = page.getByRole('link').filter({ hasText: `Our ${WORD} walk at dawn` })
 	await expect(link.locator('mark')).toHaveText([WORD])
 	expect(tldrawLoads).toEqual([])
-	await picture(page, 'search-page')
+	await picture(page, 'search-page', { fullPage: false })
 	await link.click()
 	await alice.expectReady()
 	await expect.poll(() => focusOf(alice)).toEqual({ selected: [NOTE_ID], inView: true })
