@@ -106,7 +106,9 @@ async function storedRecords(storage: Storage, boardId: string): Promise<Record<
 
 /** `circlespace_persist_failures_total` as the server's `/metrics` reports it. */
 async function persistFailures(s: TestServer): Promise<number> {
-	const response = await fetch(`${s.url}/metrics`, { headers: { authorization: 'Bearer metrics-token-of-the-test' } })
+	const response = await fetch(`${s.url}/metrics`, {
+		headers: { authorization: 'Bearer metrics-token-of-the-test' },
+	})
 	const line = (await response.text())
 		.split('\n')
 		.find((l) => l.startsWith('circlespace_persist_failures_total'))
@@ -115,7 +117,10 @@ async function persistFailures(s: TestServer): Promise<number> {
 
 /** A server on `db`, three boards of one circle, and their facilitator connected to each. */
 async function threeBoards(db: Database, env: Record<string, string>) {
-	const s = await startTestServer({ ...db.env, METRICS_TOKEN: 'metrics-token-of-the-test', ...env }, db.dataDir)
+	const s = await startTestServer(
+		{ ...db.env, METRICS_TOKEN: 'metrics-token-of-the-test', ...env },
+		db.dataDir,
+	)
 	cleanups.push(() => s.stop())
 	const { boardId, circle, facilitator } = await seedBoard(s)
 	const boards = [
