@@ -119,4 +119,12 @@ test('“Link to a board…” lists the boards one may open, filtered by title,
 	await expect(dialog).toHaveCount(0)
 	await expect(alice.page.locator('.board-link-card')).toContainText('Seed library')
 	await expect(alice.page.getByRole('button', { name: 'Link to a board…' })).toBeFocused()
+
+	// By keyboard: Enter on the selected card opens its board.
+	await alice.page.locator('.board-link-card__title').click()
+	await expect
+		.poll(() => alice.page.evaluate(() => window.__circlespaceEditor?.getSelectedShapeIds().length))
+		.toBe(1)
+	await alice.page.keyboard.press('Enter')
+	await expect(alice.page.getByRole('heading', { level: 1 })).toHaveText('Seed library')
 })
