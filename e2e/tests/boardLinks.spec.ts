@@ -1,20 +1,9 @@
-import type { Page } from '@playwright/test'
+import { pasteOnCanvas } from '../fixtures/clipboard.ts'
 import { expect, test } from '../fixtures/test.ts'
 
 interface ApiBoard {
 	id: string
 	title: string
-}
-
-/** Pastes `text` onto the canvas as the browser does for Ctrl/⌘+V (a paste event carrying plain text). */
-async function pasteOnCanvas(page: Page, text: string) {
-	await page.evaluate((pasted) => {
-		const data = new DataTransfer()
-		data.setData('text/plain', pasted)
-		document.dispatchEvent(
-			new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-		)
-	}, text)
 }
 
 test('pasting a board’s address puts a link card on the board; it opens that board, which lists where it is linked from', async ({
