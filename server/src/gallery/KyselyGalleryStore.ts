@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
+import { boardVisibilitySql } from '../storage/boardVisibilitySql.ts'
 import { toIso } from '../storage/rowValues.ts'
 import type { DatabaseSchema } from '../storage/schema.ts'
 import type { GalleryFilter, GalleryRow, GalleryStore, GalleryViewer } from './GalleryStore.ts'
@@ -55,40 +56,21 @@ export class KyselyGalleryStore implements GalleryStore {
 }
 
 /**
- * The boards matching `where` that the viewer may view now: the rule of `boardPermissions`
- * (shared/src/permissions) written as SQL, for boards that are neither archived nor deleted and
- * belong to a circle. The route applies `boardPermissions` itself once more to every row.
+ * The boards matching `where` that the viewer may view now (`boardVisibilitySql`), for boards
+ * that are neither archived nor deleted and belong to a circle. The route applies
+ * `boardPermissions` itself once more to every row.
  */
 function visibleBoards(viewer: GalleryViewer, where: RawBuilder<unknown>): RawBuilder<unknown> {
-	// Not a bound parameter: node:sqlite binds no booleans, and this is ours, not the viewer's.
-	const admin = sql.raw(viewer.role === 'admin' ? '1 = 1' : '1 = 0')
-	const sharedMember = sql`exists (select 1 from board_shares s
-		join circle_members sm on sm.circle_id = s.circle_id and sm.user_id = ${viewer.userId}
-		where s.board_id = b.id and s.state = 'accepted')`
-	const sharedSteward = sql`exists (select 1 from board_shares s
-		join circles sc on sc.id = s.circle_id
-		join tribe_members st on st.tribe_id = sc.tribe_id and st.user_id = ${viewer.userId} and st.role = 'steward'
-		where s.board_id = b.id and s.state = 'accepted')`
+	const visibility = boardVisibilitySql(viewer)
 	return sql`select b.id, b.title, b.visibility, b.journey_day, b.updated_at,
 			c.id as circle_id, c.name as circle_name, t.id as tribe_id, t.name as tribe_name,
-			th.updated_at as thumbnail_at, cm.role as circle_role, tm.role as tribe_role,
-			case when ${sharedMember} then 1 else 0 end as shared_member,
-			case when ${sharedSteward} then 1 else 0 end as shared_steward
+			th.updated_at as thumbnail_at, ${visibility.columns}
 		from boards b
 		join circles c on c.id = b.circle_id
 		join tribes t on t.id = c.tribe_id
-		left join circle_members cm on cm.circle_id = c.id and cm.user_id = ${viewer.userId}
-		left join tribe_members tm on tm.tribe_id = c.tribe_id and tm.user_id = ${viewer.userId}
+		${visibility.joins}
 		left join board_thumbnails th on th.board_id = b.id
-		where b.deleted_at is null and b.archived_at is null and ${where} and (
-			${admin}
-			or cm.role is not null
-			or tm.role = 'steward'
-			or b.visibility = 'instance'
-			or (b.visibility = 'tribe' and tm.role is not null)
-			or ${sharedMember}
-			or ${sharedSteward}
-		)`
+		where b.deleted_at is null and b.archived_at is null and ${where} and ${visibility.mayView}`
 }
 
 const truthy = (value: number | string | boolean) => value === true || Number(value) === 1

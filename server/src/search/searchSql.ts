@@ -1,5 +1,6 @@
 import { searchWords } from '@circlespace/shared'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
+import { boardVisibilitySql } from '../storage/boardVisibilitySql.ts'
 import type { DatabaseSchema } from '../storage/schema.ts'
 import type { SearchEntry, Searcher, SearchHit } from './SearchIndex.ts'
 
@@ -11,36 +12,15 @@ import type { SearchEntry, Searcher, SearchHit } from './SearchIndex.ts'
  * that matches. The route applies `boardPermissions` itself once more to every row it returns.
  */
 export function visibleBoards(searcher: Searcher): RawBuilder<unknown> {
-	// Not a bound parameter: node:sqlite binds no booleans, and this is ours, not the searcher's.
-	const admin = sql.raw(searcher.role === 'admin' ? '1 = 1' : '1 = 0')
-	// Cross-circle boards: a member of a circle the board is shared with (accepted) views it as its
-	// own members do, a steward of such a circle's tribe reads it (`SharedBoardRelation`).
-	const sharedMember = sql`exists (select 1 from board_shares s
-			join circle_members sm on sm.circle_id = s.circle_id and sm.user_id = ${searcher.userId}
-			where s.board_id = b.id and s.state = 'accepted')`
-	const sharedSteward = sql`exists (select 1 from board_shares s
-			join circles sc on sc.id = s.circle_id
-			join tribe_members st on st.tribe_id = sc.tribe_id and st.user_id = ${searcher.userId} and st.role = 'steward'
-			where s.board_id = b.id and s.state = 'accepted')`
+	const visibility = boardVisibilitySql(searcher)
 	return sql`select b.id, b.title, b.visibility, b.archived_at, b.journey_day,
 			c.id as circle_id, c.name as circle_name, t.id as tribe_id, t.name as tribe_name,
-			cm.role as circle_role, tm.role as tribe_role,
-			case when ${sharedMember} then 1 else 0 end as shared_member,
-			case when ${sharedSteward} then 1 else 0 end as shared_steward
+			${visibility.columns}
 		from boards b
 		join circles c on c.id = b.circle_id
 		join tribes t on t.id = c.tribe_id
-		left join circle_members cm on cm.circle_id = c.id and cm.user_id = ${searcher.userId}
-		left join tribe_members tm on tm.tribe_id = c.tribe_id and tm.user_id = ${searcher.userId}
-		where b.deleted_at is null and b.archived_at is null and (
-			${admin}
-			or cm.role is not null
-			or tm.role = 'steward'
-			or b.visibility = 'instance'
-			or (b.visibility = 'tribe' and tm.role is not null)
-			or ${sharedMember}
-			or ${sharedSteward}
-		)`
+		${visibility.joins}
+		where b.deleted_at is null and b.archived_at is null and ${visibility.mayView}`
 }
 
 /**
