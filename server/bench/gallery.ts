@@ -18,6 +18,7 @@ import pg from 'pg'
 import type { GalleryFilter, GalleryViewer } from '../src/gallery/GalleryStore.ts'
 import { openStorage } from '../src/storage/openStorage.ts'
 import type { Storage } from '../src/storage/Storage.ts'
+import { benchVisibility, seedBenchWorld } from './lib/benchWorld.ts'
 import { Histogram } from './lib/histogram.ts'
 
 const boardCount = 1_000
@@ -31,43 +32,10 @@ const png = new Uint8Array(20_000).fill(7)
 
 async function seed(storage: Storage): Promise<void> {
 	const at = new Date(T0)
-	for (const id of ['admin', 'member']) {
-		await storage.users.create({
-			id,
-			email: `${id}@example.org`,
-			displayName: id,
-			color: '#224466',
-			passwordHash: '$argon2id$fake',
-			createdAt: at,
-		})
-	}
-	for (const tribe of [0, 1]) {
-		await storage.tribes.create({
-			id: `tribe-${tribe}`,
-			name: `Tribe ${tribe}`,
-			description: '',
-			kind: 'convened',
-			visibility: 'listed',
-			createdAt: at,
-			stewardId: 'admin',
-		})
-	}
-	for (let c = 0; c < circleCount; c++) {
-		await storage.circles.create({
-			id: `circle-${c}`,
-			tribeId: `tribe-${c % 2}`,
-			name: `Circle ${c}`,
-			description: '',
-			capacity: 30,
-			createdAt: at,
-			facilitatorId: 'admin',
-		})
-	}
-	// The member is in two circles of tribe 0 (of its ten), and so a member of that tribe.
-	await storage.circles.join('circle-0', 'member', { role: 'member', at })
-	await storage.circles.join('circle-2', 'member', { role: 'member', at })
+	// The member is in two circles of tribe 0: about a third of the boards are theirs to view.
+	await seedBenchWorld(storage, circleCount, at)
 	for (let b = 0; b < boardCount; b++) {
-		const visibility = b % 10 === 0 ? 'instance' : b % 10 < 4 ? 'tribe' : 'circle'
+		const visibility = benchVisibility(b)
 		await storage.boards.create({
 			id: `board-${String(b).padStart(4, '0')}`,
 			circleId: `circle-${b % circleCount}`,

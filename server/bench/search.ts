@@ -24,6 +24,7 @@ import type { SearchEntry, Searcher } from '../src/search/SearchIndex.ts'
 import { snippetOf } from '../src/search/snippet.ts'
 import { openStorage } from '../src/storage/openStorage.ts'
 import type { Storage } from '../src/storage/Storage.ts'
+import { benchVisibility, seedBenchWorld } from './lib/benchWorld.ts'
 import { Histogram } from './lib/histogram.ts'
 
 const quick = process.env.BENCH_QUICK === '1'
@@ -131,45 +132,12 @@ function queries(): Array<{ kind: string; q: string }> {
 }
 
 async function seed(storage: Storage): Promise<{ indexMs: number }> {
-	for (const id of ['admin', 'member']) {
-		await storage.users.create({
-			id,
-			email: `${id}@example.org`,
-			displayName: id,
-			color: '#224466',
-			passwordHash: '$argon2id$fake',
-			createdAt: T0,
-		})
-	}
-	for (const tribe of [0, 1]) {
-		await storage.tribes.create({
-			id: `tribe-${tribe}`,
-			name: `Tribe ${tribe}`,
-			description: '',
-			kind: 'convened',
-			visibility: 'listed',
-			createdAt: T0,
-			stewardId: 'admin',
-		})
-	}
-	for (let c = 0; c < circleCount; c++) {
-		await storage.circles.create({
-			id: `circle-${c}`,
-			tribeId: `tribe-${c % 2}`,
-			name: `Circle ${c}`,
-			description: '',
-			capacity: 30,
-			createdAt: T0,
-			facilitatorId: 'admin',
-		})
-	}
 	// The member is in two circles of tribe 0: about a third of the boards are theirs to view.
-	await storage.circles.join('circle-0', 'member', { role: 'member', at: T0 })
-	await storage.circles.join('circle-2', 'member', { role: 'member', at: T0 })
+	await seedBenchWorld(storage, circleCount, T0)
 	const started = performance.now()
 	for (let b = 0; b < boardCount; b++) {
 		const entries = boardEntries(b)
-		const visibility = b % 10 === 0 ? 'instance' : b % 10 < 4 ? 'tribe' : 'circle'
+		const visibility = benchVisibility(b)
 		await storage.boards.create({
 			id: `board-${b}`,
 			circleId: `circle-${b % circleCount}`,
