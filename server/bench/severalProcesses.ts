@@ -20,6 +20,7 @@
  *                       in a cgroup of its own, e.g. 0.4: stands in for a machine per process, so
  *                       that (n) measures scaling on a machine with fewer cores than processes +
  *                       load generators (needs a writable cgroup CPU controller; refused without)
+ *   BENCH_CPU_PERIOD_MS=10  the quota's period (a short one spreads the share evenly)
  *   BENCH_CAPACITY_BOARDS=2,4,6  the boards of 30 tried in (n), in order (default 4, 8, … 28)
  *   BENCH_CPU_PRIORITY=1 with BENCH_CPU_QUOTA: the servers' cgroups and one for the load
  *                       generators get the highest CPU weight, so that other work on a shared
