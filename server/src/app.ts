@@ -28,6 +28,7 @@ import { linkRoutes } from './links/linkRoutes.ts'
 import type { Logger } from './logger.ts'
 import { loggedRequestTarget } from './logRedaction.ts'
 import { renderMetrics, type SyncMetrics } from './metrics/SyncMetrics.ts'
+import { orgMapRoutes } from './orgMap/orgMapRoutes.ts'
 import type { Bus } from './pubsub/Bus.ts'
 import { searchRoutes } from './search/searchRoutes.ts'
 import { LiveSessions } from './sessions/LiveSessions.ts'
@@ -169,6 +170,7 @@ export function createApp(deps: AppDeps) {
 		)
 		.route('/', boardShareRoutes(spaces))
 		.route('/', linkRoutes({ links: storage.links, access }))
+		.route('/', orgMapRoutes({ orgMap: storage.orgMap, journeys: storage.journeys, rooms, clock }))
 		.route('/boards', boardRoutes(spaces))
 		.route('/search', searchRoutes({ search: storage.search }))
 		.all('/*', () => {

@@ -16,7 +16,7 @@ import { InvitePage } from '../spaces/InvitePage.tsx'
 import { TribePage } from '../spaces/TribePage.tsx'
 import { AnnouncerProvider } from '../ui/Announcer.tsx'
 import { Loading } from '../ui/States.tsx'
-import { BoardPage, SnapshotPage } from './lazyPages.tsx'
+import { BoardPage, MapPage, SnapshotPage } from './lazyPages.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
 import { redirectFor } from './redirect.ts'
 import { isPublicRoute, navigate, parseRoute, type Route, useLocation } from './router.ts'
@@ -68,6 +68,8 @@ function PageFor({ route }: { route: Route }) {
 			return <AdminPage />
 		case 'gallery':
 			return <GalleryPage />
+		case 'map':
+			return <MapPage />
 		case 'tribe':
 			return <TribePage key={route.tribeId} tribeId={route.tribeId} />
 		case 'tribe-compare':

@@ -29,6 +29,9 @@ export function AppShell({ children, narrow = false }: { children: ReactNode; na
 						<Link href="/" aria-current={pathname === '/' ? 'page' : undefined}>
 							Home
 						</Link>
+						<Link href="/map" aria-current={pathname === '/map' ? 'page' : undefined}>
+							Map
+						</Link>
 						{session.user.role === 'admin' && (
 							<Link href="/admin" aria-current={pathname === '/admin' ? 'page' : undefined}>
 								Admin

@@ -10,6 +10,9 @@ const loadSnapshotPage = () => import('../snapshots/SnapshotPage.tsx').catch(cod
 
 const LazyBoardPage = lazy(() => loadBoardPage().then((module) => ({ default: module.BoardPage })))
 const LazySnapshotPage = lazy(() => loadSnapshotPage().then((module) => ({ default: module.SnapshotPage })))
+// The organisation map is a page few open often: its code (and its stylesheet) load with it.
+const loadMapPage = () => import('../orgMap/MapPage.tsx').catch(codeDidNotArrive)
+const LazyMapPage = lazy(() => loadMapPage().then((module) => ({ default: module.MapPage })))
 
 /** A board (`board/BoardPage.tsx`), whose code loads when it is first shown. */
 export function BoardPage(props: ComponentProps<typeof LazyBoardPage>) {
@@ -25,6 +28,15 @@ export function SnapshotPage(props: ComponentProps<typeof LazySnapshotPage>) {
 	return (
 		<PageCode what="This snapshot" loading="Opening the snapshot…">
 			<LazySnapshotPage {...props} />
+		</PageCode>
+	)
+}
+
+/** The organisation map (`orgMap/MapPage.tsx`), whose code loads when it is first shown. */
+export function MapPage() {
+	return (
+		<PageCode what="The map" loading="Opening the map…">
+			<LazyMapPage />
 		</PageCode>
 	)
 }

@@ -9,6 +9,7 @@ export type Route =
 	| { page: 'profile' }
 	| { page: 'admin' }
 	| { page: 'gallery' }
+	| { page: 'map' }
 	| { page: 'tribe'; tribeId: string }
 	| { page: 'journey-templates'; owner: TemplateOwnerRoute }
 	| { page: 'journey-template'; owner: TemplateOwnerRoute; templateId: string }
@@ -35,6 +36,7 @@ export function isPublicRoute(route: Route): boolean {
 		case 'profile':
 		case 'admin':
 		case 'gallery':
+		case 'map':
 		case 'tribe':
 		case 'journey-templates':
 		case 'journey-template':
@@ -87,6 +89,8 @@ export function parseRoute(pathname: string, search = ''): Route {
 			return { page: 'search', query: query.get('q') ?? '' }
 		case '/gallery':
 			return { page: 'gallery' }
+		case '/map':
+			return { page: 'map' }
 	}
 	const snapshot = SNAPSHOT_PATH.exec(pathname)
 	if (snapshot?.[1] && snapshot[2]) {

@@ -12,6 +12,7 @@ import type {
 } from '@circlespace/shared'
 import type { GalleryStore } from '../gallery/GalleryStore.ts'
 import type { LinkStore } from '../links/LinkStore.ts'
+import type { OrgMapStore } from '../orgMap/OrgMapStore.ts'
 import type { SearchIndex } from '../search/SearchIndex.ts'
 import type { BoardThumbnailStore } from '../thumbnails/BoardThumbnailStore.ts'
 import type { BoardShareStore } from './BoardShareStore.ts'
@@ -727,6 +728,8 @@ export interface Storage {
 	gallery: GalleryStore
 	/** Links between boards, read from their content (`server/src/links/`). */
 	links: LinkStore
+	/** What the organisation map is read from (`server/src/orgMap/`). */
+	orgMap: OrgMapStore
 	/** Which database this is, for logs and health checks. */
 	readonly kind: 'sqlite' | 'postgres'
 	/** Closes the database connection(s). */

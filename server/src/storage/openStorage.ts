@@ -4,6 +4,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import { KyselyGalleryStore } from '../gallery/KyselyGalleryStore.ts'
 import { KyselyLinkStore } from '../links/KyselyLinkStore.ts'
+import { KyselyOrgMapStore } from '../orgMap/KyselyOrgMapStore.ts'
 import { PostgresSearchIndex } from '../search/PostgresSearchIndex.ts'
 import { SqliteSearchIndex } from '../search/SqliteSearchIndex.ts'
 import { KyselyBoardThumbnailStore } from '../thumbnails/KyselyBoardThumbnailStore.ts'
@@ -125,6 +126,7 @@ async function finishOpening(
 		boardThumbnails: new KyselyBoardThumbnailStore(db),
 		gallery: new KyselyGalleryStore(db),
 		links: new KyselyLinkStore(db),
+		orgMap: new KyselyOrgMapStore(db),
 		close: () => {
 			closing ??= db.destroy()
 			return closing
