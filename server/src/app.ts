@@ -30,7 +30,7 @@ import { loggedRequestTarget } from './logRedaction.ts'
 import { renderMetrics, type SyncMetrics } from './metrics/SyncMetrics.ts'
 import { orgMapRoutes } from './orgMap/orgMapRoutes.ts'
 import type { Bus } from './pubsub/Bus.ts'
-import { replayRoutes } from './replay/replayRoutes.ts'
+import { recognitionRoutes } from './recognition/recognitionRoutes.ts'
 import { searchRoutes } from './search/searchRoutes.ts'
 import { LiveSessions } from './sessions/LiveSessions.ts'
 import { sessionRoutes } from './sessions/sessionRoutes.ts'
@@ -165,13 +165,13 @@ export function createApp(deps: AppDeps) {
 		.route('/invitations', invitationRoutes(spaces))
 		.route('/join-requests', joinRequestRoutes(spaces))
 		.route('/', sessionRoutes({ storage, access, sessions }))
-		.route('/', replayRoutes({ storage, access, rooms, clock, logger }))
 		.route(
 			'/',
 			boardTemplateRoutes({ storage, access, rooms, clock, maxTemplateBytes: config.limits.maxImportBytes }),
 		)
 		.route('/', boardShareRoutes(spaces))
 		.route('/', linkRoutes({ links: storage.links, access }))
+		.route('/', recognitionRoutes({ storage, access, rooms, clock }))
 		.route('/', orgMapRoutes({ orgMap: storage.orgMap, journeys: storage.journeys, rooms, clock }))
 		.route('/boards', boardRoutes(spaces))
 		.route('/search', searchRoutes({ search: storage.search }))

@@ -16,7 +16,7 @@ import { InvitePage } from '../spaces/InvitePage.tsx'
 import { TribePage } from '../spaces/TribePage.tsx'
 import { AnnouncerProvider } from '../ui/Announcer.tsx'
 import { Loading } from '../ui/States.tsx'
-import { BoardPage, MapPage, ReplayPage, SnapshotPage } from './lazyPages.tsx'
+import { BoardPage, MapPage, SnapshotPage } from './lazyPages.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
 import { redirectFor } from './redirect.ts'
 import { isPublicRoute, navigate, parseRoute, type Route, useLocation } from './router.ts'
@@ -106,18 +106,12 @@ function PageFor({ route }: { route: Route }) {
 					snapshotId={route.snapshotId}
 				/>
 			)
-		case 'replay':
-			return (
-				<ReplayPage
-					key={`${route.boardId}/${JSON.stringify(route.replay)}`}
-					boardId={route.boardId}
-					replay={route.replay}
-				/>
-			)
 		case 'invite':
 			return <InvitePage key={route.token} token={route.token} />
 		case 'search':
 			return <SearchPage query={route.query} />
+		case 'person':
+			return <PersonPage key={route.personId} personId={route.personId} />
 		case 'not-found':
 			return <NotFoundPage />
 	}

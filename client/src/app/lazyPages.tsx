@@ -10,12 +10,12 @@ const loadSnapshotPage = () => import('../snapshots/SnapshotPage.tsx').catch(cod
 
 const LazyBoardPage = lazy(() => loadBoardPage().then((module) => ({ default: module.BoardPage })))
 const LazySnapshotPage = lazy(() => loadSnapshotPage().then((module) => ({ default: module.SnapshotPage })))
+// A person's page is rarely opened: its code comes when it is.
+const loadPersonPage = () => import('../recognition/PersonPage.tsx').catch(codeDidNotArrive)
+const LazyPersonPage = lazy(() => loadPersonPage().then((module) => ({ default: module.PersonPage })))
 // The organisation map is a page few open often: its code (and its stylesheet) load with it.
 const loadMapPage = () => import('../orgMap/MapPage.tsx').catch(codeDidNotArrive)
 const LazyMapPage = lazy(() => loadMapPage().then((module) => ({ default: module.MapPage })))
-// A board's replay draws with tldraw too.
-const loadReplayPage = () => import('../replay/ReplayPage.tsx').catch(codeDidNotArrive)
-const LazyReplayPage = lazy(() => loadReplayPage().then((module) => ({ default: module.ReplayPage })))
 
 /** A board (`board/BoardPage.tsx`), whose code loads when it is first shown. */
 export function BoardPage(props: ComponentProps<typeof LazyBoardPage>) {
@@ -35,20 +35,20 @@ export function SnapshotPage(props: ComponentProps<typeof LazySnapshotPage>) {
 	)
 }
 
-/** A board's replay (`replay/ReplayPage.tsx`), whose code loads when it is first shown. */
-export function ReplayPage(props: ComponentProps<typeof LazyReplayPage>) {
-	return (
-		<PageCode what="This replay" loading="Opening the replay…">
-			<LazyReplayPage {...props} />
-		</PageCode>
-	)
-}
-
 /** The organisation map (`orgMap/MapPage.tsx`), whose code loads when it is first shown. */
 export function MapPage() {
 	return (
 		<PageCode what="The map" loading="Opening the map…">
 			<LazyMapPage />
+		</PageCode>
+	)
+}
+
+/** A person's page (`recognition/PersonPage.tsx`), whose code loads when it is first shown. */
+export function PersonPage(props: ComponentProps<typeof LazyPersonPage>) {
+	return (
+		<PageCode what="This page" loading="Opening the page…">
+			<LazyPersonPage {...props} />
 		</PageCode>
 	)
 }

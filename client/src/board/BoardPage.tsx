@@ -28,6 +28,7 @@ import { useSession, useUser } from '../auth/SessionProvider.tsx'
 import { SignedOutPage } from '../auth/SignedOutPage.tsx'
 import { useClientConfig } from '../auth/useClientConfig.ts'
 import { SaveAsTemplateButton } from '../boardTemplates/SaveAsTemplateButton.tsx'
+import { RecognitionLayer } from '../recognition/RecognitionLayer.tsx'
 import { SessionBar } from '../sessions/SessionBar.tsx'
 import { StartSessionButton } from '../sessions/StartSessionButton.tsx'
 import { useLiveSession } from '../sessions/useLiveSession.ts'
@@ -376,6 +377,7 @@ function BoardCanvas({
 							}
 						}}
 					/>
+					<RecognitionLayer editor={editor} boardId={boardId} selfId={user.id} />
 				</main>
 				{board && historyOpen && (
 					<HistoryPanel id={historyId} board={board} editor={editor} onClose={closeHistory} />

@@ -2,10 +2,12 @@ import type { CircleDetail, CircleMember, CircleRole } from '@circlespace/shared
 import { useState } from 'react'
 import { listCircleMembers, removeCircleMember, setCircleRole } from '../api/circles.ts'
 import { messageOf } from '../api/http.ts'
+import { personPath } from '../recognition/personPath.ts'
 import { useAnnounce } from '../ui/Announcer.tsx'
 import { Avatar } from '../ui/Avatar.tsx'
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx'
 import { FormError } from '../ui/Field.tsx'
+import { Link } from '../ui/Link.tsx'
 import { Empty, LoadError, Loading } from '../ui/States.tsx'
 import { useResource } from '../ui/useResource.ts'
 import { circleRoleLabel } from './format.ts'
@@ -84,7 +86,7 @@ export function CircleMembers({
 								<li key={member.id} className="cs-person">
 									<Avatar name={member.displayName} color={member.color} />
 									<span className="cs-person-name">
-										{member.displayName}
+										<Link href={personPath(member.id)}>{member.displayName}</Link>
 										{member.id === selfId && <span className="cs-muted"> (you)</span>}
 										<span
 											className={member.role === 'facilitator' ? 'cs-role cs-role-facilitator' : 'cs-role'}

@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import { KyselyGalleryStore } from '../gallery/KyselyGalleryStore.ts'
 import { KyselyLinkStore } from '../links/KyselyLinkStore.ts'
 import { KyselyOrgMapStore } from '../orgMap/KyselyOrgMapStore.ts'
-import { KyselyReplayStore } from '../replay/ReplayStore.ts'
+import { KyselyRecognitionStore } from '../recognition/KyselyRecognitionStore.ts'
 import { PostgresSearchIndex } from '../search/PostgresSearchIndex.ts'
 import { SqliteSearchIndex } from '../search/SqliteSearchIndex.ts'
 import { KyselyBoardThumbnailStore } from '../thumbnails/KyselyBoardThumbnailStore.ts'
@@ -127,8 +127,8 @@ async function finishOpening(
 		boardThumbnails: new KyselyBoardThumbnailStore(db),
 		gallery: new KyselyGalleryStore(db),
 		links: new KyselyLinkStore(db),
+		recognitions: new KyselyRecognitionStore(db),
 		orgMap: new KyselyOrgMapStore(db),
-		replay: new KyselyReplayStore(db),
 		close: () => {
 			closing ??= db.destroy()
 			return closing

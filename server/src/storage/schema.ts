@@ -173,23 +173,6 @@ export interface LiveSessionsTable {
 	started_at: Timestamp
 	ended_at: Timestamp | null
 	snapshot_id: string | null
-	/** The last log id the end snapshot holds (`server/src/replay/`); null before 0016. */
-	end_log_id: ColumnType<number | string | null, number | null | undefined, number | null>
-}
-
-/** Board states computed by replay, holding exactly the log up to `covers_id` (`server/src/replay/`). */
-export interface BoardReplayCheckpointsTable {
-	board_id: string
-	covers_id: ColumnType<number | string, number, number>
-	state: Uint8Array
-	created_at: Timestamp
-}
-
-/** When a live session moved to an agenda item (`server/src/replay/`). */
-export interface LiveSessionItemsTable {
-	session_id: string
-	item: number
-	at: Timestamp
 }
 
 /** Who had a live connection to a board during a session. */
@@ -260,8 +243,6 @@ export interface DatabaseSchema {
 	board_snapshots: BoardSnapshotsTable
 	live_sessions: LiveSessionsTable
 	live_session_participants: LiveSessionParticipantsTable
-	live_session_items: LiveSessionItemsTable
-	board_replay_checkpoints: BoardReplayCheckpointsTable
 	journey_templates: JourneyTemplatesTable
 	circle_journeys: CircleJourneysTable
 	board_templates: BoardTemplatesTable
@@ -269,6 +250,7 @@ export interface DatabaseSchema {
 	board_shares: BoardSharesTable
 	board_thumbnails: BoardThumbnailsTable
 	board_links: BoardLinksTable
+	recognitions: RecognitionsTable
 }
 
 /**
@@ -315,4 +297,19 @@ export interface BoardLinksTable {
 	source_board_id: string
 	shape_id: string
 	target_board_id: string
+}
+
+/** Thanks one person gave another's contribution (`recognition/`). */
+export interface RecognitionsTable {
+	id: string
+	board_id: string
+	/** `note` (`subject_id` a shape id of the board) or `session` (a live session's id). */
+	subject_kind: 'note' | 'session'
+	subject_id: string
+	recipient_id: string
+	giver_id: string
+	message: string
+	/** The contribution as it read when recognised (a note's text, cut; a session's title). */
+	excerpt: string
+	created_at: Timestamp
 }
