@@ -30,6 +30,7 @@ import { loggedRequestTarget } from './logRedaction.ts'
 import { renderMetrics, type SyncMetrics } from './metrics/SyncMetrics.ts'
 import { orgMapRoutes } from './orgMap/orgMapRoutes.ts'
 import type { Bus } from './pubsub/Bus.ts'
+import { replayRoutes } from './replay/replayRoutes.ts'
 import { recognitionRoutes } from './recognition/recognitionRoutes.ts'
 import { searchRoutes } from './search/searchRoutes.ts'
 import { LiveSessions } from './sessions/LiveSessions.ts'
@@ -165,6 +166,7 @@ export function createApp(deps: AppDeps) {
 		.route('/invitations', invitationRoutes(spaces))
 		.route('/join-requests', joinRequestRoutes(spaces))
 		.route('/', sessionRoutes({ storage, access, sessions }))
+		.route('/', replayRoutes({ storage, access, rooms, clock, logger }))
 		.route(
 			'/',
 			boardTemplateRoutes({ storage, access, rooms, clock, maxTemplateBytes: config.limits.maxImportBytes }),

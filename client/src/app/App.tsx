@@ -16,7 +16,7 @@ import { InvitePage } from '../spaces/InvitePage.tsx'
 import { TribePage } from '../spaces/TribePage.tsx'
 import { AnnouncerProvider } from '../ui/Announcer.tsx'
 import { Loading } from '../ui/States.tsx'
-import { BoardPage, MapPage, SnapshotPage } from './lazyPages.tsx'
+import { BoardPage, MapPage, ReplayPage, SnapshotPage } from './lazyPages.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
 import { redirectFor } from './redirect.ts'
 import { isPublicRoute, navigate, parseRoute, type Route, useLocation } from './router.ts'
@@ -104,6 +104,14 @@ function PageFor({ route }: { route: Route }) {
 					key={`${route.boardId}/${route.snapshotId}`}
 					boardId={route.boardId}
 					snapshotId={route.snapshotId}
+				/>
+			)
+		case 'replay':
+			return (
+				<ReplayPage
+					key={`${route.boardId}/${JSON.stringify(route.replay)}`}
+					boardId={route.boardId}
+					replay={route.replay}
 				/>
 			)
 		case 'invite':

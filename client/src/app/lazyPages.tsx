@@ -16,6 +16,9 @@ const LazyPersonPage = lazy(() => loadPersonPage().then((module) => ({ default: 
 // The organisation map is a page few open often: its code (and its stylesheet) load with it.
 const loadMapPage = () => import('../orgMap/MapPage.tsx').catch(codeDidNotArrive)
 const LazyMapPage = lazy(() => loadMapPage().then((module) => ({ default: module.MapPage })))
+// A board's replay draws with tldraw too.
+const loadReplayPage = () => import('../replay/ReplayPage.tsx').catch(codeDidNotArrive)
+const LazyReplayPage = lazy(() => loadReplayPage().then((module) => ({ default: module.ReplayPage })))
 
 /** A board (`board/BoardPage.tsx`), whose code loads when it is first shown. */
 export function BoardPage(props: ComponentProps<typeof LazyBoardPage>) {
@@ -31,6 +34,15 @@ export function SnapshotPage(props: ComponentProps<typeof LazySnapshotPage>) {
 	return (
 		<PageCode what="This snapshot" loading="Opening the snapshot…">
 			<LazySnapshotPage {...props} />
+		</PageCode>
+	)
+}
+
+/** A board's replay (`replay/ReplayPage.tsx`), whose code loads when it is first shown. */
+export function ReplayPage(props: ComponentProps<typeof LazyReplayPage>) {
+	return (
+		<PageCode what="This replay" loading="Opening the replay…">
+			<LazyReplayPage {...props} />
 		</PageCode>
 	)
 }

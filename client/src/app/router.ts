@@ -18,10 +18,14 @@ export type Route =
 	| { page: 'journey-day'; circleId: string; day: number }
 	| { page: 'board'; boardId: string }
 	| { page: 'snapshot'; boardId: string; snapshotId: string }
+	| { page: 'replay'; boardId: string; replay: ReplayRoute }
 	| { page: 'invite'; token: string }
 	| { page: 'search'; query: string }
 	| { page: 'person'; personId: string }
 	| { page: 'not-found' }
+
+/** What a replay page plays: a past session of the board, or a time range (ISO timestamps). */
+export type ReplayRoute = { session: string } | { from: string; to: string }
 
 /** Whose journey templates a templates page is about: a tribe's, or one circle's own. */
 export type TemplateOwnerRoute = { kind: 'tribe'; tribeId: string } | { kind: 'circle'; circleId: string }
@@ -46,6 +50,7 @@ export function isPublicRoute(route: Route): boolean {
 		case 'journey-day':
 		case 'board':
 		case 'snapshot':
+		case 'replay':
 		case 'search':
 		case 'person':
 		case 'not-found':
@@ -64,6 +69,8 @@ const withId: ReadonlyArray<[RegExp, (id: string) => Route]> = [
 ]
 
 const SNAPSHOT_PATH = /^\/b\/([^/]+)\/s\/([^/]+)\/?$/
+// A board's replay: `?session=<id>`, or `?from=<ISO>&to=<ISO>`.
+const REPLAY_PATH = /^\/b\/([^/]+)\/replay\/?$/
 // A tribe's (or a circle's own) journey templates, and one of them in the editor.
 const TEMPLATES_PATH = /^\/([tc])\/([^/]+)\/templates(?:\/([^/]+))?\/?$/
 // Day numbers as the API allows them (1–366), written without leading zeros: one path per day.
@@ -103,6 +110,19 @@ export function parseRoute(pathname: string, search = ''): Route {
 				boardId: decodeURIComponent(snapshot[1]),
 				snapshotId: decodeURIComponent(snapshot[2]),
 			}
+		} catch {
+			return { page: 'not-found' }
+		}
+	}
+	const replay = REPLAY_PATH.exec(pathname)
+	if (replay?.[1]) {
+		const session = query.get('session')
+		const from = query.get('from')
+		const to = query.get('to')
+		const range: ReplayRoute | null = session ? { session } : from && to ? { from, to } : null
+		if (!range) return { page: 'not-found' }
+		try {
+			return { page: 'replay', boardId: decodeURIComponent(replay[1]), replay: range }
 		} catch {
 			return { page: 'not-found' }
 		}
@@ -255,6 +275,11 @@ export function boardPath(boardId: string): string {
 /** Path of a snapshot of a board, shown read-only. */
 export function snapshotPath(boardId: string, snapshotId: string): string {
 	return `${boardPath(boardId)}/s/${encodeURIComponent(snapshotId)}`
+}
+
+/** Path of a board's replay: one of its past sessions, or a time range. */
+export function replayPath(boardId: string, replay: ReplayRoute): string {
+	return `${boardPath(boardId)}/replay?${new URLSearchParams(replay)}`
 }
 
 /** Path of the full results page of a search for `query`. */

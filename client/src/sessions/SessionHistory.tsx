@@ -2,7 +2,7 @@ import type { PastSession } from '@circlespace/shared'
 import { useState } from 'react'
 import { listCircleSessions } from '../api/sessions.ts'
 import { snapshotThumbnailUrl } from '../api/snapshots.ts'
-import { snapshotPath } from '../app/router.ts'
+import { replayPath, snapshotPath } from '../app/router.ts'
 import { formatDateTime } from '../ui/dates.ts'
 import { Link } from '../ui/Link.tsx'
 import { Empty, LoadError, Loading } from '../ui/States.tsx'
@@ -70,6 +70,9 @@ function PastSessionItem({ session }: { session: PastSession }) {
 					<time dateTime={session.startedAt}>{formatDateTime(session.startedAt)}</time>
 					<span>{durationText(session.durationMs)}</span>
 					<span>on {session.boardTitle}</span>
+					<Link href={replayPath(session.boardId, { session: session.id })}>
+						Replay<span className="cs-visually-hidden"> {session.title}</span>
+					</Link>
 				</p>
 				<p className="cs-past-session-people">
 					{names.length === 0

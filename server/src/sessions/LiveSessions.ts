@@ -11,7 +11,7 @@ import type { Clock } from '../auth/Clock.ts'
 import { AppError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 import type { Bus } from '../pubsub/Bus.ts'
-import { captureSnapshot } from '../snapshots/captureSnapshot.ts'
+import { captureSessionEnd } from '../replay/captureSessionEnd.ts'
 import { snapshotView } from '../snapshots/snapshotRoutes.ts'
 import { newId } from '../spaces/ids.ts'
 import type { LiveSessionRecord, Storage, StoredTimer, User } from '../storage/Storage.ts'
@@ -214,6 +214,10 @@ export class LiveSessions implements ConnectionObserver {
 				...(update.followMe !== undefined ? { followMe: update.followMe ? by.id : null } : {}),
 			})
 			if (!changed) throw notRunning()
+			// The marks of the session's replay.
+			if (changed.currentItem !== session.currentItem) {
+				await this.#deps.storage.replay.recordItem(session.id, changed.currentItem, now)
+			}
 			state.session = changed
 			return this.#broadcastSession(state, changed)
 		})
@@ -241,7 +245,8 @@ export class LiveSessions implements ConnectionObserver {
 			const session = state.session
 			if (!session) throw notRunning()
 			const now = this.#deps.clock.now()
-			const snapshot = await captureSnapshot(this.#deps, {
+			// The snapshot holds exactly the log up to `endLogId`, where the session's replay ends.
+			const { snapshot, endLogId } = await captureSessionEnd(this.#deps, {
 				boardId,
 				kind: 'session',
 				title: sessionSnapshotTitle(session.title, now),
@@ -251,6 +256,7 @@ export class LiveSessions implements ConnectionObserver {
 			})
 			const ended = await this.#deps.storage.liveSessions.end(session.id, now, snapshot.id)
 			if (!ended) throw notRunning()
+			await this.#deps.storage.replay.setEndLogId(session.id, endLogId)
 			state.session = null
 			state.participantIds = new Set()
 			return { session: this.#broadcastSession(state, ended), snapshot: snapshotView(snapshot) }

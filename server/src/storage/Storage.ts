@@ -14,6 +14,7 @@ import type { GalleryStore } from '../gallery/GalleryStore.ts'
 import type { LinkStore } from '../links/LinkStore.ts'
 import type { RecognitionStore } from '../recognition/RecognitionStore.ts'
 import type { OrgMapStore } from '../orgMap/OrgMapStore.ts'
+import type { ReplayStore } from '../replay/ReplayStore.ts'
 import type { SearchIndex } from '../search/SearchIndex.ts'
 import type { BoardThumbnailStore } from '../thumbnails/BoardThumbnailStore.ts'
 import type { BoardShareStore } from './BoardShareStore.ts'
@@ -733,6 +734,8 @@ export interface Storage {
 	recognitions: RecognitionStore
 	/** What the organisation map is read from (`server/src/orgMap/`). */
 	orgMap: OrgMapStore
+	/** What session replay keeps beside the board log (`server/src/replay/`). */
+	replay: ReplayStore
 	/** Which database this is, for logs and health checks. */
 	readonly kind: 'sqlite' | 'postgres'
 	/** Closes the database connection(s). */

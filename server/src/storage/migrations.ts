@@ -469,6 +469,40 @@ export function createMigrations(kind: DatabaseKind): Record<string, Migration> 
 					.execute()
 			},
 		},
+		'0016_session_replay': {
+			async up(db: Kysely<unknown>) {
+				// Session replay (server/src/replay/): the last log id a session's end snapshot holds,
+				// so that the replay of a session ends exactly on it (timestamps of the log and of the
+				// session clock may differ; ids do not), and that snapshot can start the replay of a
+				// later session without applying the board's whole log. Null for sessions ended before.
+				await db.schema.alterTable('live_sessions').addColumn('end_log_id', 'bigint').execute()
+				// When a session moved to another agenda item (the first one starts with the session):
+				// the marks of its replay's scrubber.
+				await db.schema
+					.createTable('live_session_items')
+					.addColumn('session_id', 'text', (c) =>
+						c.notNull().references('live_sessions.id').onDelete('cascade'),
+					)
+					.addColumn('item', 'integer', (c) => c.notNull())
+					.addColumn('at', timestamp, (c) => c.notNull())
+					.execute()
+				await db.schema
+					.createIndex('live_session_items_session_id_at')
+					.on('live_session_items')
+					.columns(['session_id', 'at'])
+					.execute()
+				// Board states a replay computed from the log (exactly the entries up to `covers_id`), so
+				// that the next replay starting later need not apply the board's log from its beginning.
+				await db.schema
+					.createTable('board_replay_checkpoints')
+					.addColumn('board_id', 'text', (c) => c.notNull().references('boards.id').onDelete('cascade'))
+					.addColumn('covers_id', 'bigint', (c) => c.notNull())
+					.addColumn('state', bytes, (c) => c.notNull())
+					.addColumn('created_at', timestamp, (c) => c.notNull())
+					.addPrimaryKeyConstraint('board_replay_checkpoints_pkey', ['board_id', 'covers_id'])
+					.execute()
+			},
+		},
 	}
 }
 

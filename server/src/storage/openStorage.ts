@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import { KyselyGalleryStore } from '../gallery/KyselyGalleryStore.ts'
 import { KyselyLinkStore } from '../links/KyselyLinkStore.ts'
 import { KyselyOrgMapStore } from '../orgMap/KyselyOrgMapStore.ts'
+import { KyselyReplayStore } from '../replay/ReplayStore.ts'
 import { KyselyRecognitionStore } from '../recognition/KyselyRecognitionStore.ts'
 import { PostgresSearchIndex } from '../search/PostgresSearchIndex.ts'
 import { SqliteSearchIndex } from '../search/SqliteSearchIndex.ts'
@@ -129,6 +130,7 @@ async function finishOpening(
 		links: new KyselyLinkStore(db),
 		recognitions: new KyselyRecognitionStore(db),
 		orgMap: new KyselyOrgMapStore(db),
+		replay: new KyselyReplayStore(db),
 		close: () => {
 			closing ??= db.destroy()
 			return closing

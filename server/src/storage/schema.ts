@@ -173,6 +173,23 @@ export interface LiveSessionsTable {
 	started_at: Timestamp
 	ended_at: Timestamp | null
 	snapshot_id: string | null
+	/** The last log id the end snapshot holds (`server/src/replay/`); null before 0016. */
+	end_log_id: ColumnType<number | string | null, number | null | undefined, number | null>
+}
+
+/** Board states computed by replay, holding exactly the log up to `covers_id` (`server/src/replay/`). */
+export interface BoardReplayCheckpointsTable {
+	board_id: string
+	covers_id: ColumnType<number | string, number, number>
+	state: Uint8Array
+	created_at: Timestamp
+}
+
+/** When a live session moved to an agenda item (`server/src/replay/`). */
+export interface LiveSessionItemsTable {
+	session_id: string
+	item: number
+	at: Timestamp
 }
 
 /** Who had a live connection to a board during a session. */
@@ -243,6 +260,8 @@ export interface DatabaseSchema {
 	board_snapshots: BoardSnapshotsTable
 	live_sessions: LiveSessionsTable
 	live_session_participants: LiveSessionParticipantsTable
+	live_session_items: LiveSessionItemsTable
+	board_replay_checkpoints: BoardReplayCheckpointsTable
 	journey_templates: JourneyTemplatesTable
 	circle_journeys: CircleJourneysTable
 	board_templates: BoardTemplatesTable

@@ -307,6 +307,11 @@ export class Room implements RelayListener {
 		return this.connections.size
 	}
 
+	/** The id of the last log entry this room stored (after a {@link flush}: all it holds of its own). */
+	get lastStoredId(): number {
+		return this.lastLogId
+	}
+
 	/**
 	 * How many people are on the board now: the accounts of this process's connections and of the
 	 * presence other processes relay (a person with two tabs counts once). Reads only what the

@@ -1,0 +1,38 @@
+import { type CaptureSnapshotOptions, copyDoc, storeSnapshot } from '../snapshots/captureSnapshot.ts'
+import type { SnapshotsDeps } from '../snapshots/SnapshotsDeps.ts'
+import { withRoom } from '../snapshots/withRoom.ts'
+import type { SnapshotRecord } from '../storage/Storage.ts'
+
+/** A session's end snapshot and where it stands in the board's log. */
+export interface SessionEnd {
+	snapshot: SnapshotRecord
+	/** The last log id the snapshot holds: a replay of the session ends exactly there. */
+	endLogId: number
+}
+
+/**
+ * Takes a session's end snapshot so that it holds exactly the board's log up to a known entry:
+ * what the room had not stored yet is stored first, the doc is copied, and what came in between
+ * the two (updates that arrived while the first write ran, which the copy holds) is stored at
+ * once after the copy, in the same turn, before any other update can arrive. The id of that last
+ * entry is where the session's replay ends; the snapshot is also the checkpoint from which later
+ * replays start (see `boardAt`).
+ *
+ * With several server processes, updates relayed from another process are stored by that one
+ * and may land after this id; a replay misses them only if they were made in the session's last
+ * persistence window (docs/ARCHITECTURE.md, "Session replay").
+ */
+export async function captureSessionEnd(
+	deps: Pick<SnapshotsDeps, 'storage' | 'rooms' | 'clock'>,
+	options: CaptureSnapshotOptions,
+): Promise<SessionEnd> {
+	const { copy, endLogId } = await withRoom(deps.rooms, options.boardId, async (room) => {
+		await room.flush()
+		const copy = copyDoc(room.doc)
+		// No macrotask runs between the copy and this write: its batch is what the copy holds unstored.
+		await room.flush()
+		return { copy, endLogId: room.lastStoredId }
+	})
+	const snapshot = await storeSnapshot(deps, options, copy)
+	return { snapshot, endLogId }
+}
