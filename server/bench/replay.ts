@@ -98,7 +98,7 @@ async function timeToFirstFrame(storage: Storage, boardId: string, sessionId: st
 
 async function measure(database: string, storage: Storage): Promise<void> {
 	const at = new Date()
-	await seedBenchWorld(storage, 1, at)
+	await seedBenchWorld(storage, 4, at)
 	const board = await storage.boards.create({
 		id: 'replay-board',
 		circleId: 'circle-0',
