@@ -20,6 +20,10 @@ import { boardTemplateRoutes } from './boardTemplates/boardTemplateRoutes.ts'
 import type { Config } from './env.ts'
 import { AppError, toProblem } from './errors.ts'
 import { galleryRoutes } from './gallery/galleryRoutes.ts'
+import { Guests } from './guests/Guests.ts'
+import { guestRoutes } from './guests/guestRoutes.ts'
+import { guestFence, guestMiddleware, signedInOrGuestReading } from './guests/guestSession.ts'
+import { guestSync } from './guests/guestSync.ts'
 import { journeyRoutes } from './journeys/journeyRoutes.ts'
 import { apiRateLimits } from './limits/apiRateLimits.ts'
 import { clientAddressMiddleware, TrustedProxies } from './limits/clientAddress.ts'
@@ -30,8 +34,8 @@ import { loggedRequestTarget } from './logRedaction.ts'
 import { renderMetrics, type SyncMetrics } from './metrics/SyncMetrics.ts'
 import { orgMapRoutes } from './orgMap/orgMapRoutes.ts'
 import type { Bus } from './pubsub/Bus.ts'
-import { replayRoutes } from './replay/replayRoutes.ts'
 import { recognitionRoutes } from './recognition/recognitionRoutes.ts'
+import { replayRoutes } from './replay/replayRoutes.ts'
 import { searchRoutes } from './search/searchRoutes.ts'
 import { LiveSessions } from './sessions/LiveSessions.ts'
 import { sessionRoutes } from './sessions/sessionRoutes.ts'
@@ -108,6 +112,10 @@ export function createApp(deps: AppDeps) {
 		clock,
 		secureCookies: config.publicUrl?.startsWith('https:') ?? false,
 	})
+	// A guest of one board (no account) is known after it; the fence closes the rest of the API to them.
+	const guests = new Guests({ guests: storage.guests, boards: storage.boards, clock })
+	const secureCookies = config.publicUrl?.startsWith('https:') ?? false
+	const guest = guestMiddleware({ guests, secureCookies })
 
 	const jsonLimit = bodyLimit({ maxSize: 64 * 1024, onError: () => tooLarge() })
 	// Rate limits count in this process's memory; several processes will share them on Redis.
@@ -118,7 +126,8 @@ export function createApp(deps: AppDeps) {
 		// Uploads stream with their own, larger cap; every other body is small JSON.
 		// Images are for signed-in people only (their names are random and unguessable as well).
 		.use('/assets', signedInOnly)
-		.use('/assets/*', signedInOnly)
+		// Guests read the images of their board too (never upload).
+		.use('/assets/*', signedInOrGuestReading)
 		.route('/assets', assetRoutes({ assets, maxAssetBytes: config.limits.maxAssetBytes }))
 		// Snapshots, .tldr files and thumbnails: raw bodies read with their own streamed limits.
 		.route(
@@ -165,7 +174,7 @@ export function createApp(deps: AppDeps) {
 		.route('/circles', circleRoutes(spaces))
 		.route('/invitations', invitationRoutes(spaces))
 		.route('/join-requests', joinRequestRoutes(spaces))
-		.route('/', sessionRoutes({ storage, access, sessions }))
+		.route('/', sessionRoutes({ storage, access, sessions, live }))
 		.route('/', replayRoutes({ storage, access, rooms, clock, logger }))
 		.route(
 			'/',
@@ -175,6 +184,7 @@ export function createApp(deps: AppDeps) {
 		.route('/', linkRoutes({ links: storage.links, access }))
 		.route('/', recognitionRoutes({ storage, access, rooms, clock }))
 		.route('/', orgMapRoutes({ orgMap: storage.orgMap, journeys: storage.journeys, rooms, clock }))
+		.route('/', guestRoutes({ storage, access, live, clock, limiters, secureCookies }))
 		.route('/boards', boardRoutes(spaces))
 		.route('/search', searchRoutes({ search: storage.search }))
 		.all('/*', () => {
@@ -234,7 +244,10 @@ export function createApp(deps: AppDeps) {
 		})
 		.use('/api/*', originCheck({ publicUrl: config.publicUrl }))
 		.use('/api/*', session)
+		.use('/api/*', guest)
+		.use('/api/*', guestFence)
 		.use('/sync/*', session)
+		.use('/sync/*', guest)
 		.route('/api', api)
 		.route(
 			'/sync',
@@ -246,6 +259,7 @@ export function createApp(deps: AppDeps) {
 				logger,
 				publicUrl: config.publicUrl,
 				maxConnectionsPerPerson: config.limits.maxConnectionsPerPerson,
+				guests: guestSync({ rooms, live, sessions, boards: storage.boards, clock, logger }),
 			}),
 		)
 

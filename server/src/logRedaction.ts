@@ -1,9 +1,15 @@
 /** What a log shows in place of a secret it leaves out. */
 export const REDACTED = '[redacted]'
 
-// Path segments that are secrets whatever they hold: the invitation token in the API and in the
-// page's invitation link. A mistyped token is nearly the token, so any value there goes.
-const SECRET_SEGMENT_AFTER = [/^(\/api\/invitations\/)[^/]+/, /^(\/invite\/)[^/]+/]
+// Path segments that are secrets whatever they hold: the invitation and guest link tokens in the API
+// and in the pages' links. A mistyped token is nearly the token, so any value there goes.
+const SECRET_SEGMENT_AFTER = [
+	/^(\/api\/invitations\/)[^/]+/,
+	/^(\/invite\/)[^/]+/,
+	// Guest links (guests/): the token in the API and in the page's link.
+	/^(\/api\/guest-links\/)[^/]+/,
+	/^(\/guest\/)[^/]+/,
+]
 
 // Query parameters whose values are harmless to log. Every other value is left out: a new
 // parameter that carries a token (the sign-up page's `invite`, a `next` path holding an

@@ -8,6 +8,7 @@ import { createApp } from './app.ts'
 import { FsAssetStore } from './assets/FsAssetStore.ts'
 import { type Clock, systemClock } from './auth/Clock.ts'
 import type { Config } from './env.ts'
+import { Guests } from './guests/Guests.ts'
 import { readLinksInto } from './links/readLinksInto.ts'
 import type { Logger } from './logger.ts'
 import { SyncMetrics } from './metrics/SyncMetrics.ts'
@@ -82,6 +83,7 @@ export async function startServer(
 		logger,
 		sweepIntervalMs: SESSION_SWEEP_MS,
 		bus,
+		guests: new Guests({ guests: storage.guests, boards: storage.boards, clock }),
 	})
 	live.start()
 	await live.listen()

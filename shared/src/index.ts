@@ -1,6 +1,7 @@
 export * from './boards/shares/index.ts'
 export * from './boardTemplates/index.ts'
 export * from './gallery/index.ts'
+export * from './guests/index.ts'
 export * from './journeys/index.ts'
 export * from './orgMap/index.ts'
 export * from './permissions/permissions.ts'

@@ -1,4 +1,5 @@
 import { createMiddleware } from 'hono/factory'
+import type { GuestPrincipal } from '../guests/Guests.ts'
 import type { Session, SessionStore, User, UserStore } from '../storage/Storage.ts'
 import type { Clock } from './Clock.ts'
 import { SessionManager } from './SessionManager.ts'
@@ -11,6 +12,11 @@ export interface AuthEnv {
 		user: User | null
 		/** The current session, or null. */
 		session: Session | null
+		/**
+		 * A guest of one board (`guests/`) when the request carries a guest's cookie and no account's
+		 * session, else null. Never a user: routes that need one refuse a guest by themselves.
+		 */
+		guest: GuestPrincipal | null
 	}
 }
 
@@ -33,6 +39,7 @@ export function sessionMiddleware(deps: SessionMiddlewareDeps) {
 	return createMiddleware<AuthEnv>(async (c, next) => {
 		c.set('user', null)
 		c.set('session', null)
+		c.set('guest', null)
 		const token = sessionCookie.read(c)
 		if (token !== undefined) {
 			const validated = await manager.validate(token)

@@ -13,6 +13,7 @@ import type { AuthEnv } from '../auth/sessionMiddleware.ts'
 import { AppError } from '../errors.ts'
 import { validate } from '../http/validate.ts'
 import type { Access } from '../spaces/Access.ts'
+import type { AccessChanges } from '../spaces/AccessChanges.ts'
 import { managedBoard as managedBoardOf, visibleBoard as visibleBoardOf } from '../spaces/boardAccess.ts'
 import { notFound, pathId } from '../spaces/params.ts'
 import type { LiveSessionRecord, Storage, User } from '../storage/Storage.ts'
@@ -23,6 +24,8 @@ export interface SessionRoutesDeps {
 	storage: Storage
 	access: Access
 	sessions: LiveSessions
+	/** Told when a session ends: guest links made for it end with it (`guests/`). */
+	live?: AccessChanges
 }
 
 /** How many past sessions the circle's history shows. */
@@ -78,6 +81,7 @@ export function sessionRoutes(deps: SessionRoutesDeps) {
 			const { user } = requireUser(c)
 			const board = await managedBoard(user, c.req.param('id'))
 			const ended: EndedSession = await sessions.end(board.board.id, user)
+			deps.live?.accessChanged({ boardId: board.board.id })
 			return c.json(ended, 200)
 		})
 		.get('/circles/:id/sessions', async (c) => {

@@ -1,5 +1,6 @@
 import type { CircleRole } from '@circlespace/shared'
 import type { Kysely, Selectable, Transaction } from 'kysely'
+import { countGuestSeats } from '../guests/KyselyGuestStore.ts'
 import type { DatabaseKind } from './migrations.ts'
 import { toIso, toNumber } from './rowValues.ts'
 import type {
@@ -170,7 +171,9 @@ export class KyselyCircleStore implements CircleStore {
 				.select((eb) => eb.fn.countAll().as('n'))
 				.where('circle_id', '=', circleId)
 				.executeTakeFirstOrThrow()
-			if (toNumber(seats.n) >= circle.capacity) return 'full'
+			// Guests invited to the circle's boards with "counts a seat" hold seats too (guests/).
+			const guestSeats = await countGuestSeats(trx, circleId, options.at)
+			if (toNumber(seats.n) + guestSeats >= circle.capacity) return 'full'
 
 			await trx
 				.insertInto('circle_members')

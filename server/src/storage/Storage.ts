@@ -11,9 +11,10 @@ import type {
 	TribeVisibility,
 } from '@circlespace/shared'
 import type { GalleryStore } from '../gallery/GalleryStore.ts'
+import type { GuestStore } from '../guests/GuestStore.ts'
 import type { LinkStore } from '../links/LinkStore.ts'
-import type { RecognitionStore } from '../recognition/RecognitionStore.ts'
 import type { OrgMapStore } from '../orgMap/OrgMapStore.ts'
+import type { RecognitionStore } from '../recognition/RecognitionStore.ts'
 import type { ReplayStore } from '../replay/ReplayStore.ts'
 import type { SearchIndex } from '../search/SearchIndex.ts'
 import type { BoardThumbnailStore } from '../thumbnails/BoardThumbnailStore.ts'
@@ -730,6 +731,8 @@ export interface Storage {
 	gallery: GalleryStore
 	/** Links between boards, read from their content (`server/src/links/`). */
 	links: LinkStore
+	/** Guest links of boards and their guests (`server/src/guests/`). */
+	guests: GuestStore
 	/** Thanks people gave each other's contributions (`server/src/recognition/`). */
 	recognitions: RecognitionStore
 	/** What the organisation map is read from (`server/src/orgMap/`). */

@@ -503,6 +503,46 @@ export function createMigrations(kind: DatabaseKind): Record<string, Migration> 
 					.execute()
 			},
 		},
+		'0015_guests': {
+			async up(db: Kysely<unknown>) {
+				// Guest links (server/src/guests/): a facilitator invites someone without an account to
+				// one board. Only the token's SHA-256 is stored. Every link has an end time; one made for
+				// a live session also ends with it. `counts_seat` is 0 or 1 on both databases.
+				await db.schema
+					.createTable('guest_links')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('board_id', 'text', (c) => c.notNull().references('boards.id').onDelete('cascade'))
+					.addColumn('token_hash', 'text', (c) => c.notNull().unique())
+					.addColumn('mode', 'text', (c) => c.notNull().check(sql`mode in ('edit', 'view')`))
+					.addColumn('expires_at', timestamp, (c) => c.notNull())
+					.addColumn('live_session_id', 'text', (c) => c.references('live_sessions.id').onDelete('cascade'))
+					.addColumn('counts_seat', 'integer', (c) => c.notNull())
+					.addColumn('max_guests', 'integer', (c) => c.notNull())
+					.addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+					.addColumn('created_at', timestamp, (c) => c.notNull())
+					.addColumn('revoked_at', timestamp)
+					.execute()
+				await db.schema
+					.createIndex('guest_links_board_id')
+					.on('guest_links')
+					.columns(['board_id', 'created_at'])
+					.execute()
+				// A guest's session: its id is the SHA-256 of the guest's cookie; it lives as long as its link.
+				await db.schema
+					.createTable('guest_sessions')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('link_id', 'text', (c) => c.notNull().references('guest_links.id').onDelete('cascade'))
+					.addColumn('name', 'text', (c) => c.notNull())
+					.addColumn('color', 'text', (c) => c.notNull())
+					.addColumn('created_at', timestamp, (c) => c.notNull())
+					.execute()
+				await db.schema
+					.createIndex('guest_sessions_link_id')
+					.on('guest_sessions')
+					.columns(['link_id', 'created_at'])
+					.execute()
+			},
+		},
 	}
 }
 

@@ -3,10 +3,11 @@ import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import { KyselyGalleryStore } from '../gallery/KyselyGalleryStore.ts'
+import { KyselyGuestStore } from '../guests/KyselyGuestStore.ts'
 import { KyselyLinkStore } from '../links/KyselyLinkStore.ts'
 import { KyselyOrgMapStore } from '../orgMap/KyselyOrgMapStore.ts'
-import { KyselyReplayStore } from '../replay/ReplayStore.ts'
 import { KyselyRecognitionStore } from '../recognition/KyselyRecognitionStore.ts'
+import { KyselyReplayStore } from '../replay/ReplayStore.ts'
 import { PostgresSearchIndex } from '../search/PostgresSearchIndex.ts'
 import { SqliteSearchIndex } from '../search/SqliteSearchIndex.ts'
 import { KyselyBoardThumbnailStore } from '../thumbnails/KyselyBoardThumbnailStore.ts'
@@ -128,6 +129,7 @@ async function finishOpening(
 		boardThumbnails: new KyselyBoardThumbnailStore(db),
 		gallery: new KyselyGalleryStore(db),
 		links: new KyselyLinkStore(db),
+		guests: new KyselyGuestStore(db, kind),
 		recognitions: new KyselyRecognitionStore(db),
 		orgMap: new KyselyOrgMapStore(db),
 		replay: new KyselyReplayStore(db),

@@ -269,6 +269,8 @@ export interface DatabaseSchema {
 	board_shares: BoardSharesTable
 	board_thumbnails: BoardThumbnailsTable
 	board_links: BoardLinksTable
+	guest_links: GuestLinksTable
+	guest_sessions: GuestSessionsTable
 	recognitions: RecognitionsTable
 }
 
@@ -330,5 +332,30 @@ export interface RecognitionsTable {
 	message: string
 	/** The contribution as it read when recognised (a note's text, cut; a session's title). */
 	excerpt: string
+	created_at: Timestamp
+}
+
+/** A guest link to one board (`guests/`); `token_hash` is the hex SHA-256 of the token. */
+export interface GuestLinksTable {
+	id: string
+	board_id: string
+	token_hash: string
+	mode: 'edit' | 'view'
+	expires_at: Timestamp
+	live_session_id: string | null
+	/** 1 when each of its guests takes one of the circle's seats, else 0. */
+	counts_seat: number
+	max_guests: number
+	created_by: string | null
+	created_at: Timestamp
+	revoked_at: Timestamp | null
+}
+
+/** A guest who gave a name through a link (`guests/`); `id` is the hex SHA-256 of their cookie. */
+export interface GuestSessionsTable {
+	id: string
+	link_id: string
+	name: string
+	color: string
 	created_at: Timestamp
 }

@@ -1,5 +1,6 @@
 import { CloseCode } from '@circlespace/shared'
 import type { Clock } from '../auth/Clock.ts'
+import type { Guests } from '../guests/Guests.ts'
 import type { Logger } from '../logger.ts'
 import type { Bus } from '../pubsub/Bus.ts'
 import type { Access, BoardAccessResult } from '../spaces/Access.ts'
@@ -21,6 +22,8 @@ export interface LiveConnection {
 	sessionId: string
 	/** Whether the connection was opened for editing (else read-only). */
 	canEdit: boolean
+	/** A guest's (`guests/`): `sessionId` is the guest session's, checked by `guests` instead. */
+	guest?: boolean
 	/** Ends the connection with a documented close code. */
 	close(code: number, reason: string): void
 }
@@ -36,12 +39,14 @@ export interface LiveConnectionsDeps {
 	sweepIntervalMs: number
 	/** The other server processes: every change is told to them too (absent with one process). */
 	bus?: Bus
+	/** Checks guests' connections again (without it, a guest's connection counts as signed out). */
+	guests?: Pick<Guests, 'check'>
 }
 
 const ACCESS_CHANNEL = 'circlespace:access'
 
 /** What a re-check decided. */
-type Verdict = 'keep' | 'signed_out' | 'forbidden' | 'access_changed'
+type Verdict = 'keep' | 'signed_out' | 'forbidden' | 'access_changed' | 'guest_ended'
 
 /** A registered connection with the state of its re-checks. */
 interface Entry extends LiveConnection {
@@ -49,6 +54,8 @@ interface Entry extends LiveConnection {
 	checking: boolean
 	/** A check asked for while one was running; it runs next, with fresher reads. */
 	pending: Check | undefined
+	/** Why a guest's link ended, for the close reason. */
+	guestEnd?: string
 }
 
 /** One re-check request: whether to look at access too, and the reads it shares with its batch. */
@@ -237,6 +244,13 @@ export class LiveConnections implements AccessChanges {
 	}
 
 	async #verdict(entry: Entry, full: boolean, reads: Reads): Promise<Verdict> {
+		if (entry.guest) {
+			// Every check of a guest looks at the link (revoked, expired, session ended) and the board.
+			const found = this.#deps.guests ? await this.#deps.guests.check(entry.sessionId, entry.canEdit) : 'gone'
+			if (found === 'keep' || found === 'access_changed') return found
+			entry.guestEnd = found === 'gone' ? 'guest link ended' : `guest link ${found.replace('_', ' ')}`
+			return 'guest_ended'
+		}
 		const session = await reads.session(entry.sessionId)
 		if (
 			session === undefined ||
@@ -266,6 +280,9 @@ export class LiveConnections implements AccessChanges {
 				return
 			case 'access_changed':
 				this.#close(entry, CloseCode.ACCESS_CHANGED, 'access changed')
+				return
+			case 'guest_ended':
+				this.#close(entry, CloseCode.GUEST_ENDED, entry.guestEnd ?? 'guest link ended')
 				return
 			default:
 				verdict satisfies never

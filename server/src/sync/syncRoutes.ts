@@ -1,11 +1,12 @@
 import type { Socket } from 'node:net'
 import { boardIdSchema, CloseCode } from '@circlespace/shared'
 import { type HttpBindings, upgradeWebSocket } from '@hono/node-server'
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import type { WebSocket } from 'ws'
 import { assertFromThisSite } from '../auth/originCheck.ts'
 import type { AuthEnv } from '../auth/sessionMiddleware.ts'
 import { AppError } from '../errors.ts'
+import type { GuestPrincipal } from '../guests/Guests.ts'
 import type { Logger } from '../logger.ts'
 import type { Access, BoardAccessResult } from '../spaces/Access.ts'
 import { ConnectionQuota } from './ConnectionQuota.ts'
@@ -21,6 +22,8 @@ const LARGE_MESSAGE_BYTES = 64 * 1024
 export interface ObservedConnection {
 	boardId: string
 	userId: string
+	/** A guest's connection (`guests/`): `userId` is then a guest's presence id, not an account's. */
+	guest?: boolean
 	/** Sends one whole message on the connection (dropped once it is closed). */
 	send(message: Uint8Array): void
 }
@@ -53,6 +56,8 @@ export interface SyncRoutesDeps {
 	 * connections in a loop is stopped here, SPEC H7).
 	 */
 	maxConnectionsPerPerson: number
+	/** Opens a guest's connection (a guest cookie, no account's session: `guests/guestSync.ts`). */
+	guests?: (c: Context<AuthEnv>, guest: GuestPrincipal) => Promise<Response>
 }
 
 /** Why an upgraded socket is closed at once instead of joining its room. */
@@ -82,6 +87,9 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 		assertFromThisSite(c, publicUrl)
 		const user = c.var.user
 		const session = c.var.session
+		if ((user === null || session === null) && c.var.guest !== null && deps.guests) {
+			return deps.guests(c, c.var.guest)
+		}
 		if (user === null || session === null) {
 			throw new AppError('UNAUTHENTICATED', 'Sign in to open this board.')
 		}

@@ -15,6 +15,8 @@ describe('close codes', () => {
 		expect(isFinalCloseCode(CloseCode.BAD_MESSAGE)).toBe(true)
 		expect(isFinalCloseCode(CloseCode.UNAUTHENTICATED)).toBe(true)
 		expect(isFinalCloseCode(CloseCode.FORBIDDEN)).toBe(true)
+		// A revoked or expired guest link stays so: reconnecting would be refused again.
+		expect(isFinalCloseCode(CloseCode.GUEST_ENDED)).toBe(true)
 		// The same presence would be refused again after a reconnect.
 		expect(isFinalCloseCode(CloseCode.PRESENCE_TOO_LARGE)).toBe(true)
 		// Too much at once: a later attempt, after the client's back-off, can succeed.

@@ -29,6 +29,11 @@ export const CloseCode = {
 	 */
 	ACCESS_CHANGED: 4409,
 	/**
+	 * A guest's link stopped working while they were connected: revoked by a facilitator, past its
+	 * time, or the live session it was made for ended (the reason says which). Final.
+	 */
+	GUEST_ENDED: 4410,
+	/**
 	 * A presence (awareness) state was larger than the server shares (16 KiB): the web app never
 	 * sends one that large, and sending the same state again after a reconnect would fail again.
 	 */
@@ -55,6 +60,7 @@ const descriptions: Record<CloseCode, string> = {
 	[CloseCode.FORBIDDEN]: 'You no longer have access to this board.',
 	[CloseCode.BOARD_NOT_FOUND]: 'This board does not exist, or you cannot see it.',
 	[CloseCode.ACCESS_CHANGED]: 'Your access to this board changed. Reconnecting…',
+	[CloseCode.GUEST_ENDED]: 'Your guest link has ended: you can no longer see this board.',
 	[CloseCode.PRESENCE_TOO_LARGE]:
 		'Your cursor and selection were too large to share with the others. Reload the page.',
 	[CloseCode.TOO_MANY]:
@@ -77,6 +83,7 @@ export function isFinalCloseCode(code: number): boolean {
 		code === CloseCode.BOARD_NOT_FOUND ||
 		code === CloseCode.UNAUTHENTICATED ||
 		code === CloseCode.FORBIDDEN ||
+		code === CloseCode.GUEST_ENDED ||
 		code === CloseCode.UNSUPPORTED_DATA ||
 		code === CloseCode.BAD_MESSAGE ||
 		code === CloseCode.PRESENCE_TOO_LARGE
