@@ -152,7 +152,8 @@ export class LiveSessions implements ConnectionObserver {
 			)
 		}
 		void this.#serial(connection.boardId, (loaded) =>
-			this.#recordParticipant(loaded, connection.userId),
+			connection.guest ? undefined : this.#recordParticipant(loaded, connection.userId),
+		// A guest (guests/) has no account to record; they see the session all the same.
 		).catch((error) =>
 			this.#log.error({ err: error, boardId: connection.boardId }, 'could not record a participant'),
 		)
