@@ -21,6 +21,9 @@
  *                       that (n) measures scaling on a machine with fewer cores than processes +
  *                       load generators (needs a writable cgroup CPU controller; refused without)
  *   BENCH_CPU_PERIOD_MS=10  the quota's period (a short one spreads the share evenly)
+ *   BENCH_PLACEMENT=board  (n) puts each board's 30 clients on one process (board b on process
+ *                       b mod N, as a proxy hashing the board's path would) instead of spreading
+ *                       every board's clients over all processes
  *   BENCH_CAPACITY_BOARDS=2,4,6  the boards of 30 tried in (n), in order (default 4, 8, … 28)
  *   BENCH_CPU_PRIORITY=1 with BENCH_CPU_QUOTA: the servers' cgroups and one for the load
  *                       generators get the highest CPU weight, so that other work on a shared
@@ -64,6 +67,8 @@ const capacityLevels = process.env.BENCH_CAPACITY_BOARDS
 		? [4, 8, 12, 16]
 		: [4, 8, 12, 16, 20, 24, 28]
 const ours = targets.find((t) => t.name === 'ours') ?? (undefined as never)
+/** (n): each board's clients spread over the processes (`client`, the default), or each board on one. */
+const placement = process.env.BENCH_PLACEMENT === 'board' ? 'board' : 'client'
 const cpuQuota = process.env.BENCH_CPU_QUOTA ? Number(process.env.BENCH_CPU_QUOTA) : null
 const cpuPriority = cpuQuota !== null && process.env.BENCH_CPU_PRIORITY === '1'
 /** Removes each confined server's cgroup once it has stopped. */
@@ -183,7 +188,9 @@ async function fanoutRun(
 			const spreadUrls: string[][] = []
 			for (let b = 0; b < boards; b++) {
 				const id = await first.createBoard(`several ${b}`)
-				spreadUrls.push(servers.map((s) => `${s.wsBase}${s.target.wsPath(id)}`))
+				const urls = servers.map((s) => `${s.wsBase}${s.target.wsPath(id)}`)
+				// By board: the whole board on one process, as a proxy hashing the board's path does.
+				spreadUrls.push(placement === 'board' ? [urls[b % urls.length] as string] : urls)
 			}
 			const clientsPerBoard = 30
 			const base: Omit<FanoutConfig, 'part'> = {
@@ -388,7 +395,7 @@ async function connectionsHeld(): Promise<{ runs: RunFigures[]; report: string }
 		return `${fmt(median(rs), 2)} (${rs.map((r) => fmt(r, 2)).join(', ')})`
 	}
 	const report = [
-		`(n) connections held with a move's p99 ≤ ${p99Bound} ms and nothing lost: boards of 30 clients, 1 move/s + 2 cursor/s each, ${capacityLevels.map((b) => b * 30).join(', ')} connections tried`,
+		`(n)${placement === 'board' ? ' [each board on one process]' : ''} connections held with a move's p99 ≤ ${p99Bound} ms and nothing lost: boards of 30 clients, 1 move/s + 2 cursor/s each, ${capacityLevels.map((b) => b * 30).join(', ')} connections tried`,
 		table(['setup', 'held per repetition', 'median'], rows),
 		`  2 processes ÷ 1, ours: ${scale('ours')} (target ≥ 1.7); Hocuspocus: ${scale('hocuspocus-redis')}`,
 		cpuQuota === null
