@@ -151,9 +151,10 @@ export class LiveSessions implements ConnectionObserver {
 				this.#log.error({ err: error, boardId: connection.boardId }, 'could not load a session'),
 			)
 		}
-		void this.#serial(connection.boardId, (loaded) =>
-			connection.guest ? undefined : this.#recordParticipant(loaded, connection.userId),
-		// A guest (guests/) has no account to record; they see the session all the same.
+		void this.#serial(
+			connection.boardId,
+			(loaded) => (connection.guest ? undefined : this.#recordParticipant(loaded, connection.userId)),
+			// A guest (guests/) has no account to record; they see the session all the same.
 		).catch((error) =>
 			this.#log.error({ err: error, boardId: connection.boardId }, 'could not record a participant'),
 		)
