@@ -156,6 +156,6 @@ test('a facilitator runs a live session: agenda and timer for everyone, bring ev
 		.toBeGreaterThan(0)
 
 	// It opens the snapshot the session ended with.
-	await history.getByRole('link', { name: 'Day 12 check-in' }).click()
+	await history.getByRole('link', { name: 'Day 12 check-in', exact: true }).click()
 	await expect(bob.page).toHaveURL(new RegExp(`/b/${board.id}/s/[A-Za-z0-9_-]+$`))
 })
