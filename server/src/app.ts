@@ -9,6 +9,9 @@ import { requestId } from 'hono/request-id'
 import type { Redis } from 'ioredis'
 import type { AssetStore } from './assets/AssetStore.ts'
 import { assetRoutes } from './assets/assetRoutes.ts'
+import type { NoteLayerRooms } from './audience/NoteLayerRooms.ts'
+import { PrivateModes } from './audience/PrivateModes.ts'
+import { privateModeRoutes } from './audience/privateModeRoutes.ts'
 import { authRoutes } from './auth/authRoutes.ts'
 import type { Clock } from './auth/Clock.ts'
 import { originCheck } from './auth/originCheck.ts'
@@ -47,10 +50,13 @@ import { invitationRoutes, joinRequestRoutes } from './spaces/invitationRoutes.t
 import type { SpacesDeps } from './spaces/SpacesDeps.ts'
 import { tribeRoutes } from './spaces/tribeRoutes.ts'
 import type { Storage } from './storage/Storage.ts'
+import { combineObservers } from './sync/combineObservers.ts'
 import type { LiveConnections } from './sync/LiveConnections.ts'
 import type { RoomRegistry } from './sync/RoomRegistry.ts'
 import { syncRoutes } from './sync/syncRoutes.ts'
 import { boardThumbnailRoutes } from './thumbnails/boardThumbnailRoutes.ts'
+import { LiveVotes } from './votes/LiveVotes.ts'
+import { voteRoutes } from './votes/voteRoutes.ts'
 
 /** What the app is built from; `server.ts` chooses the concrete adapters. */
 export interface AppDeps {
@@ -59,6 +65,8 @@ export interface AppDeps {
 	storage: Storage
 	assets: AssetStore
 	rooms: RoomRegistry
+	/** The rooms of boards' note layers (`audience/`). */
+	layers: NoteLayerRooms
 	/** The open live connections, told when access changes so that they are checked again. */
 	live: LiveConnections
 	clock: Clock
@@ -103,8 +111,23 @@ export function createApp(deps: AppDeps) {
 	const access = new Access(storage)
 	const spaces: SpacesDeps = { storage, access, live, clock, rooms }
 	// Live sessions are told of every live connection, and broadcast their changes on them.
-	const sessions = new LiveSessions({ storage, rooms, clock, logger, bus: deps.bus })
+	// Dot votes in live sessions; a session that ends first ends its running vote.
+	const votes = new LiveVotes({ storage, rooms, clock, logger, bus: deps.bus })
+	votes.listen().catch((error) => logger.error({ err: error }, 'could not hear other processes’ votes'))
+	const sessions = new LiveSessions({
+		storage,
+		rooms,
+		clock,
+		logger,
+		bus: deps.bus,
+		beforeEnd: (boardId) => votes.endIfRunning(boardId),
+	})
 	sessions.listen().catch((error) => logger.error({ err: error }, 'could not hear other processes’ sessions'))
+	// Private mode is told on each person's own layer connection (audience/).
+	const privateModes = new PrivateModes({ storage, rooms, layers: deps.layers, clock, logger, bus: deps.bus })
+	privateModes
+		.listen()
+		.catch((error) => logger.error({ err: error }, 'could not hear other processes’ private modes'))
 	// Every API request and every live connection knows who is asking (c.var.user, c.var.session).
 	const session = sessionMiddleware({
 		sessions: storage.sessions,
@@ -175,15 +198,17 @@ export function createApp(deps: AppDeps) {
 		.route('/invitations', invitationRoutes(spaces))
 		.route('/join-requests', joinRequestRoutes(spaces))
 		.route('/', sessionRoutes({ storage, access, sessions, live }))
+		.route('/', privateModeRoutes({ access, privateModes }))
 		.route('/', replayRoutes({ storage, access, rooms, clock, logger }))
+		.route('/', voteRoutes({ access, votes, limiters }))
 		.route(
 			'/',
 			boardTemplateRoutes({ storage, access, rooms, clock, maxTemplateBytes: config.limits.maxImportBytes }),
 		)
 		.route('/', boardShareRoutes(spaces))
 		.route('/', linkRoutes({ links: storage.links, access }))
-		.route('/', recognitionRoutes({ storage, access, rooms, clock }))
 		.route('/', orgMapRoutes({ orgMap: storage.orgMap, journeys: storage.journeys, rooms, clock }))
+		.route('/', recognitionRoutes({ storage, access, rooms, clock }))
 		.route('/', guestRoutes({ storage, access, live, clock, limiters, secureCookies }))
 		.route('/boards', boardRoutes(spaces))
 		.route('/search', searchRoutes({ search: storage.search }))
@@ -254,12 +279,14 @@ export function createApp(deps: AppDeps) {
 			syncRoutes({
 				rooms,
 				live,
-				sessions,
+				sessions: combineObservers(sessions, votes),
 				access,
 				logger,
 				publicUrl: config.publicUrl,
 				maxConnectionsPerPerson: config.limits.maxConnectionsPerPerson,
 				guests: guestSync({ rooms, live, sessions, boards: storage.boards, clock, logger }),
+				layers: deps.layers,
+				privateModes,
 			}),
 		)
 

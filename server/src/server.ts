@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
 import { FsAssetStore } from './assets/FsAssetStore.ts'
+import { NoteLayerRooms } from './audience/NoteLayerRooms.ts'
 import { type Clock, systemClock } from './auth/Clock.ts'
 import type { Config } from './env.ts'
 import { Guests } from './guests/Guests.ts'
@@ -28,6 +29,8 @@ export interface RunningServer {
 	port: number
 	storage: Storage
 	rooms: RoomRegistry
+	/** The rooms of boards' note layers. */
+	layers: NoteLayerRooms
 	/** The open live connections; tell it of access changes (`live.accessChanged`). */
 	live: LiveConnections
 	/** The clock of every rule that depends on time (session expiry among them). */
@@ -64,15 +67,19 @@ export async function startServer(
 	const redisBus = config.redisUrl && !options.bus ? await connectRedis(config.redisUrl, logger) : undefined
 	const bus: Bus | undefined = options.bus ?? redisBus
 	const metrics = new SyncMetrics()
-	const rooms = new RoomRegistry(storage, logger, {
+	const roomSettings = {
 		persistWindowMs: config.sync.persistWindowMs,
 		compactAfterUpdates: config.sync.compactAfterUpdates,
 		maxSendBufferBytes: config.limits.maxSendBufferBytes,
 		idleMs: config.sync.roomIdleMs,
 		bus,
 		metrics,
-	})
+	}
+	const rooms = new RoomRegistry(storage, logger, roomSettings)
 	await rooms.start()
+	// Boards' note layers: rooms of their own, stored apart from boards (server/src/audience/).
+	const layers = new NoteLayerRooms(storage, logger, roomSettings)
+	await layers.start()
 	const assets = new FsAssetStore(path.join(config.dataDir, 'assets'))
 	const clock = options.clock ?? systemClock
 	const live = new LiveConnections({
@@ -88,7 +95,19 @@ export async function startServer(
 	live.start()
 	await live.listen()
 	const limiterRedis = redisBus?.commands
-	const app = createApp({ config, logger, storage, assets, rooms, live, clock, bus, limiterRedis, metrics })
+	const app = createApp({
+		config,
+		logger,
+		storage,
+		assets,
+		rooms,
+		layers,
+		live,
+		clock,
+		bus,
+		limiterRedis,
+		metrics,
+	})
 	// ws closes a connection whose message exceeds maxPayload with 1009 by itself.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes })
 
@@ -127,6 +146,7 @@ export async function startServer(
 		port,
 		storage,
 		rooms,
+		layers,
 		live,
 		clock,
 		searchIndexer,
@@ -135,7 +155,10 @@ export async function startServer(
 				clearInterval(heartbeat)
 				live.stop()
 				const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-				await rooms.closeAll(CloseCode.SERVICE_RESTART)
+				await Promise.all([
+					rooms.closeAll(CloseCode.SERVICE_RESTART),
+					layers.closeAll(CloseCode.SERVICE_RESTART),
+				])
 				for (const ws of wss.clients) ws.close(CloseCode.SERVICE_RESTART, 'server stopping')
 				// Sockets whose peers never answer the close frame must not hold the exit.
 				setTimeout(() => {

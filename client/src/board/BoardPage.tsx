@@ -38,7 +38,13 @@ import { showPageWhenItArrives } from '../snapshots/showPageWhenItArrives.ts'
 import { Link } from '../ui/Link.tsx'
 import { PageHeading } from '../ui/PageHeading.tsx'
 import { usePageTitle } from '../ui/usePageTitle.ts'
+import { VoteBar } from '../votes/VoteBar.tsx'
+import { VoteLayer } from '../votes/VoteLayer.tsx'
+import { VotingContext } from '../votes/VotingContext.ts'
 import { accessChangeNotice, viewOnlyReason } from './access.ts'
+import { AudienceControl } from './audience/AudienceControl.tsx'
+import { PrivateModeBar, StartPrivateModeButton } from './audience/PrivateModeBar.tsx'
+import { useNoteAudience } from './audience/useNoteAudience.ts'
 import { BoardHelperButtons } from './BoardHelperButtons.tsx'
 import { BoardTopBar } from './BoardTopBar.tsx'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
@@ -62,7 +68,12 @@ const assetUrls = getAssetUrlsByImport()
 
 // The top bar already shows who is here; tldraw's own avatar stack would repeat it. The session
 // bar offers "Stop following", so tldraw's helper buttons leave theirs out.
-const tldrawComponents: TLComponents = { SharePanel: null, HelperButtons: BoardHelperButtons }
+const tldrawComponents: TLComponents = {
+	SharePanel: null,
+	HelperButtons: BoardHelperButtons,
+	// Dot votes: notes become ballots while a vote runs; their totals show on them afterwards.
+	InFrontOfTheCanvas: VoteLayer,
+}
 
 // A refused connection is checked against the session at most this often.
 const SESSION_CHECK_INTERVAL_MS = 10_000
@@ -237,8 +248,15 @@ function BoardCanvas({
 	)
 
 	const session = useBoardStore(boardId, $user, $viewOnly, events)
+	// Who sees each note: the person's own layer, their circle's, or the board (board/audience/).
+	const audience = useNoteAudience(session.storeWithStatus, boardId, board)
 	const peers = usePeers(session.awareness, user.id)
 	const liveSession = useLiveSession(session.liveSession)
+	const canVote = access === 'edit' && !session.readonly
+	const voting = useMemo(
+		() => ({ boardId, channel: session.votes, canVote }),
+		[boardId, session.votes, canVote],
+	)
 	// Known once the connection synced; a facilitator may start one when none runs.
 	const canStartSession =
 		board?.canManage === true &&
@@ -285,6 +303,9 @@ function BoardCanvas({
 				{reason && <ViewOnlyBadge reason={reason} onShow={() => setNotice(reason)} />}
 				<ConnectionStatus connection={session.connection} />
 				<PeopleHere self={{ name: user.displayName, color: user.color }} peers={peers} />
+				{board && access === 'edit' && !session.readonly && (
+					<AudienceControl editor={editor} state={audience} />
+				)}
 				{board && (
 					<ExportMenu
 						editor={editor}
@@ -313,6 +334,7 @@ function BoardCanvas({
 				{board && access === 'edit' && !session.readonly && (
 					<LinkBoardButton editor={editor} boardId={boardId} tribeId={board.tribeId} />
 				)}
+				{board?.canManage && !audience.privateMode && <StartPrivateModeButton boardId={boardId} />}
 				{board && <BacklinksToggle boardId={boardId} />}
 				{board && (
 					<button
@@ -353,30 +375,40 @@ function BoardCanvas({
 				self={{ id: user.id, name: user.displayName, color: user.color }}
 				peers={peers}
 			/>
+			<VoteBar
+				boardId={boardId}
+				channel={session.votes}
+				sessionRunning={liveSession.session != null && liveSession.session.endedAt === null}
+				canRun={board?.canManage === true}
+				canVote={canVote}
+			/>
+			<PrivateModeBar boardId={boardId} state={audience} canRun={board?.canManage === true} />
 			<div className="cs-board-body">
 				<main className="cs-canvas" aria-label="Board canvas">
-					<Tldraw
-						store={session.storeWithStatus}
-						shapeUtils={boardShapeUtils}
-						assetUrls={assetUrls}
-						user={currentUser}
-						licenseKey={licenseKey ?? undefined}
-						components={tldrawComponents}
-						onMount={(mounted) => {
-							registerBoardLinkPaste(mounted)
-							// A link to one shape (a search result) opens on it; one that is gone says so, calmly.
-							const focus = focusLinkedShape(mounted)
-							if (focus !== 'focused') openOnContent(mounted, boardId)
-							if (focus === 'missing')
-								setNotice((shown) => (shown ? `${SHAPE_GONE_NOTICE} ${shown}` : SHAPE_GONE_NOTICE))
-							window.__circlespaceEditor = mounted
-							setEditor(mounted)
-							return () => {
-								if (window.__circlespaceEditor === mounted) window.__circlespaceEditor = undefined
-								setEditor((current) => (current === mounted ? null : current))
-							}
-						}}
-					/>
+					<VotingContext.Provider value={voting}>
+						<Tldraw
+							store={session.storeWithStatus}
+							shapeUtils={boardShapeUtils}
+							assetUrls={assetUrls}
+							user={currentUser}
+							licenseKey={licenseKey ?? undefined}
+							components={tldrawComponents}
+							onMount={(mounted) => {
+								registerBoardLinkPaste(mounted)
+								// A link to one shape (a search result) opens on it; one that is gone says so, calmly.
+								const focus = focusLinkedShape(mounted)
+								if (focus !== 'focused') openOnContent(mounted, boardId)
+								if (focus === 'missing')
+									setNotice((shown) => (shown ? `${SHAPE_GONE_NOTICE} ${shown}` : SHAPE_GONE_NOTICE))
+								window.__circlespaceEditor = mounted
+								setEditor(mounted)
+								return () => {
+									if (window.__circlespaceEditor === mounted) window.__circlespaceEditor = undefined
+									setEditor((current) => (current === mounted ? null : current))
+								}
+							}}
+						/>
+					</VotingContext.Provider>
 					<RecognitionLayer editor={editor} boardId={boardId} selfId={user.id} />
 				</main>
 				{board && historyOpen && (

@@ -22,7 +22,9 @@ import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { SessionChannel } from '../sessions/SessionChannel.ts'
+import { VoteChannel } from '../votes/VoteChannel.ts'
 import { assetStore } from './assetStore.ts'
+import { boardAccepts } from './audience/noteLayers.ts'
 import type { Connection } from './connection.ts'
 import { resolveUsersWithNoteAuthors, stampNoteAuthors } from './noteAuthors.ts'
 import { rememberPeopleSeen, syncPresence } from './presenceSync.ts'
@@ -41,6 +43,8 @@ export interface BoardSession {
 	awareness: Awareness | null
 	/** The board's live session as the server tells it on this connection. */
 	liveSession: SessionChannel | null
+	/** The board's dot vote as the server tells it on this connection. */
+	votes: VoteChannel | null
 }
 
 const initialSession: BoardSession = {
@@ -51,6 +55,7 @@ const initialSession: BoardSession = {
 	offlineWithoutCopy: false,
 	awareness: null,
 	liveSession: null,
+	votes: null,
 }
 
 /** What the board page hears from the live connection besides the session state. */
@@ -135,7 +140,8 @@ export function useBoardStore(
 		const stopAwarenessFilter = publishOwnAwarenessOnly(provider)
 		// Before the socket opens: the server tells a running session first thing on joining.
 		const liveSession = new SessionChannel(provider)
-		update({ awareness: provider.awareness, liveSession })
+		const votes = new VoteChannel(provider)
+		update({ awareness: provider.awareness, liveSession, votes })
 
 		let binding: YjsStoreBinding | null = null
 		let localSynced = false
@@ -148,6 +154,8 @@ export function useBoardStore(
 		function bind() {
 			if (binding || disposed) return
 			binding = bindStoreToYjs(store, doc, {
+				// Notes for the person or their circle live in the board's note layers, never here.
+				accepts: boardAccepts(store),
 				onInvalidRecord: () => {
 					invalidRecords += 1
 					update({ invalidRecords })
@@ -280,6 +288,7 @@ export function useBoardStore(
 			stopStamping()
 			stopAwarenessFilter()
 			liveSession.dispose()
+			votes.dispose()
 			binding?.dispose()
 			provider.destroy()
 			void local.destroy()

@@ -1,4 +1,5 @@
 import type { Editor, TLShapeId } from 'tldraw'
+import { boardOnlyShapeIds } from '../board/audience/boardOnlyShapes.ts'
 import { safeFileName, saveFile } from './files.ts'
 
 /** Widest (and tallest) a snapshot thumbnail is drawn, in pixels. */
@@ -12,8 +13,9 @@ const THUMBNAIL_PADDING = 16
  * a neutral placeholder).
  */
 export async function renderThumbnail(editor: Editor): Promise<Blob | null> {
-	const ids = [...editor.getCurrentPageShapeIds()]
-	const bounds = editor.getCurrentPageBounds()
+	// Only what everyone on the board sees: thumbnails and snapshots leave this browser.
+	const ids = boardOnlyShapeIds(editor)
+	const bounds = editor.getShapesPageBounds(ids)
 	if (ids.length === 0 || !bounds) return null
 	const width = bounds.w + 2 * THUMBNAIL_PADDING
 	const height = bounds.h + 2 * THUMBNAIL_PADDING

@@ -28,6 +28,8 @@ export interface LiveSessionsDeps {
 	logger: Logger
 	/** The other server processes, whose connections hear of every change too; absent with one. */
 	bus?: Bus
+	/** Called as a session ends, before its snapshot (a running dot vote ends, its results on the notes). */
+	beforeEnd?: (boardId: string) => Promise<void>
 }
 
 const SESSIONS_CHANNEL = 'circlespace:sessions'
@@ -246,6 +248,7 @@ export class LiveSessions implements ConnectionObserver {
 		return this.#serial(boardId, async (state) => {
 			const session = state.session
 			if (!session) throw notRunning()
+			await this.#deps.beforeEnd?.(boardId)
 			const now = this.#deps.clock.now()
 			// The snapshot holds exactly the log up to `endLogId`, where the session's replay ends.
 			const { snapshot, endLogId } = await captureSessionEnd(this.#deps, {

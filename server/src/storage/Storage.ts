@@ -10,6 +10,8 @@ import type {
 	TribeRole,
 	TribeVisibility,
 } from '@circlespace/shared'
+import type { KyselyNoteLayerStore } from '../audience/KyselyNoteLayerStore.ts'
+import type { PrivateModeStore } from '../audience/KyselyPrivateModeStore.ts'
 import type { GalleryStore } from '../gallery/GalleryStore.ts'
 import type { GuestStore } from '../guests/GuestStore.ts'
 import type { LinkStore } from '../links/LinkStore.ts'
@@ -18,6 +20,7 @@ import type { RecognitionStore } from '../recognition/RecognitionStore.ts'
 import type { ReplayStore } from '../replay/ReplayStore.ts'
 import type { SearchIndex } from '../search/SearchIndex.ts'
 import type { BoardThumbnailStore } from '../thumbnails/BoardThumbnailStore.ts'
+import type { VoteStore } from '../votes/VoteStore.ts'
 import type { BoardShareStore } from './BoardShareStore.ts'
 
 /** A board as stored (the API adds what the asking person may do with it). */
@@ -719,6 +722,8 @@ export interface Storage {
 	settings: SettingsStore
 	snapshots: SnapshotStore
 	liveSessions: LiveSessionStore
+	/** Dot votes in live sessions (`server/src/votes/`). */
+	votes: VoteStore
 	journeys: JourneyStore
 	boardTemplates: BoardTemplateStore
 	/** Boards shared with circles other than their own (`boards/shares/`). */
@@ -733,10 +738,14 @@ export interface Storage {
 	links: LinkStore
 	/** Guest links of boards and their guests (`server/src/guests/`). */
 	guests: GuestStore
-	/** Thanks people gave each other's contributions (`server/src/recognition/`). */
-	recognitions: RecognitionStore
 	/** What the organisation map is read from (`server/src/orgMap/`). */
 	orgMap: OrgMapStore
+	/** The docs of boards' note layers, apart from the boards' own (`server/src/audience/`). */
+	noteLayers: KyselyNoteLayerStore
+	/** Boards' private modes (`server/src/audience/`). */
+	privateModes: PrivateModeStore
+	/** Thanks people gave each other's contributions (`server/src/recognition/`). */
+	recognitions: RecognitionStore
 	/** What session replay keeps beside the board log (`server/src/replay/`). */
 	replay: ReplayStore
 	/** Which database this is, for logs and health checks. */

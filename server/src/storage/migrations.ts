@@ -543,6 +543,95 @@ export function createMigrations(kind: DatabaseKind): Record<string, Migration> 
 					.execute()
 			},
 		},
+		'0017_note_layers': {
+			async up(db: Kysely<unknown>) {
+				// The note layers of boards (server/src/audience/): a person's own notes ("me") and a
+				// circle's notes on a board seen more widely, each a Yjs doc of its own, stored like
+				// boards' docs (a log and a compacted state) but apart from them, so that nothing that
+				// reads a board's content (search, links, exports, snapshots, templates) can see them.
+				// `layer` is `me:<userId>` or `circle:<circleId>`; the person or circle is also a
+				// foreign key, so that deleting an account or a circle deletes its layers.
+				await db.schema
+					.createTable('board_layer_updates')
+					.$call((t) =>
+						kind === 'postgres'
+							? t.addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+							: t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
+					)
+					.addColumn('board_id', 'text', (c) => c.notNull().references('boards.id').onDelete('cascade'))
+					.addColumn('layer', 'text', (c) => c.notNull())
+					.addColumn('user_id', 'text', (c) => c.references('users.id').onDelete('cascade'))
+					.addColumn('circle_id', 'text', (c) => c.references('circles.id').onDelete('cascade'))
+					.addColumn('bytes', bytes, (c) => c.notNull())
+					.addColumn('created_at', timestamp, (c) => c.notNull())
+					.execute()
+				await db.schema
+					.createIndex('board_layer_updates_board_layer_id')
+					.on('board_layer_updates')
+					.columns(['board_id', 'layer', 'id'])
+					.execute()
+				await db.schema
+					.createTable('board_layer_states')
+					.addColumn('board_id', 'text', (c) => c.notNull().references('boards.id').onDelete('cascade'))
+					.addColumn('layer', 'text', (c) => c.notNull())
+					.addColumn('user_id', 'text', (c) => c.references('users.id').onDelete('cascade'))
+					.addColumn('circle_id', 'text', (c) => c.references('circles.id').onDelete('cascade'))
+					.addColumn('state', bytes, (c) => c.notNull())
+					.addColumn('covers_id', 'bigint', (c) => c.notNull())
+					.addColumn('updated_at', timestamp, (c) => c.notNull())
+					.addPrimaryKeyConstraint('board_layer_states_pkey', ['board_id', 'layer'])
+					.execute()
+				// A board's private mode (a brainstorm where everyone writes for themselves until the
+				// facilitator reveals): at most one per board, the row removed when it ends.
+				await db.schema
+					.createTable('board_private_modes')
+					.addColumn('board_id', 'text', (c) => c.primaryKey().references('boards.id').onDelete('cascade'))
+					.addColumn('id', 'text', (c) => c.notNull())
+					.addColumn('anonymous', 'integer', (c) => c.notNull())
+					.addColumn('started_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+					.addColumn('started_at', timestamp, (c) => c.notNull())
+					.execute()
+			},
+		},
+		'0018_dot_votes': {
+			async up(db: Kysely<unknown>) {
+				// Dot votes in live sessions (server/src/votes/): at most one running per board. While one
+				// runs its dots are rows of `vote_dots`, read only to tell each person their own and to
+				// count at the end; then `results` keeps the totals (JSON) and an anonymous vote's rows go.
+				await db.schema
+					.createTable('votes')
+					.addColumn('id', 'text', (c) => c.primaryKey())
+					.addColumn('board_id', 'text', (c) => c.notNull().references('boards.id').onDelete('cascade'))
+					.addColumn('session_id', 'text', (c) =>
+						c.notNull().references('live_sessions.id').onDelete('cascade'),
+					)
+					.addColumn('dots_per_person', 'integer', (c) => c.notNull())
+					// 0 or 1 on both databases.
+					.addColumn('anonymous', 'integer', (c) => c.notNull())
+					.addColumn('started_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+					.addColumn('started_at', timestamp, (c) => c.notNull())
+					.addColumn('ends_at', timestamp)
+					.addColumn('ended_at', timestamp)
+					.addColumn('results', 'text')
+					.execute()
+				await db.schema
+					.createIndex('votes_one_running_per_board')
+					.on('votes')
+					.column('board_id')
+					.unique()
+					.where(sql.ref('ended_at'), 'is', null)
+					.execute()
+				await db.schema.createIndex('votes_session_id').on('votes').column('session_id').execute()
+				await db.schema
+					.createTable('vote_dots')
+					.addColumn('vote_id', 'text', (c) => c.notNull().references('votes.id').onDelete('cascade'))
+					.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+					.addColumn('shape_id', 'text', (c) => c.notNull())
+					.addColumn('cast_at', timestamp, (c) => c.notNull())
+					.addPrimaryKeyConstraint('vote_dots_pkey', ['vote_id', 'user_id', 'shape_id'])
+					.execute()
+			},
+		},
 	}
 }
 

@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { Kysely, PostgresDialect, sql } from 'kysely'
+import { KyselyNoteLayerStore } from '../audience/KyselyNoteLayerStore.ts'
+import { KyselyPrivateModeStore } from '../audience/KyselyPrivateModeStore.ts'
 import { KyselyGalleryStore } from '../gallery/KyselyGalleryStore.ts'
 import { KyselyGuestStore } from '../guests/KyselyGuestStore.ts'
 import { KyselyLinkStore } from '../links/KyselyLinkStore.ts'
@@ -11,6 +13,7 @@ import { KyselyReplayStore } from '../replay/ReplayStore.ts'
 import { PostgresSearchIndex } from '../search/PostgresSearchIndex.ts'
 import { SqliteSearchIndex } from '../search/SqliteSearchIndex.ts'
 import { KyselyBoardThumbnailStore } from '../thumbnails/KyselyBoardThumbnailStore.ts'
+import { KyselyVoteStore } from '../votes/KyselyVoteStore.ts'
 import { KyselyBoardShareStore } from './KyselyBoardShareStore.ts'
 import { KyselyBoardStore } from './KyselyBoardStore.ts'
 import { KyselyBoardTemplateStore } from './KyselyBoardTemplateStore.ts'
@@ -122,6 +125,7 @@ async function finishOpening(
 		settings: new KyselySettingsStore(db),
 		snapshots: new KyselySnapshotStore(db),
 		liveSessions: new KyselyLiveSessionStore(db),
+		votes: new KyselyVoteStore(db, kind),
 		journeys: new KyselyJourneyStore(db),
 		boardTemplates: new KyselyBoardTemplateStore(db),
 		boardShares: new KyselyBoardShareStore(db, kind),
@@ -130,8 +134,10 @@ async function finishOpening(
 		gallery: new KyselyGalleryStore(db),
 		links: new KyselyLinkStore(db),
 		guests: new KyselyGuestStore(db, kind),
-		recognitions: new KyselyRecognitionStore(db),
 		orgMap: new KyselyOrgMapStore(db),
+		noteLayers: new KyselyNoteLayerStore(db),
+		privateModes: new KyselyPrivateModeStore(db),
+		recognitions: new KyselyRecognitionStore(db),
 		replay: new KyselyReplayStore(db),
 		close: () => {
 			closing ??= db.destroy()

@@ -199,6 +199,30 @@ export interface LiveSessionParticipantsTable {
 	joined_at: Timestamp
 }
 
+/** Dot votes in live sessions (`votes/`); at most one per board has no `ended_at`. */
+export interface VotesTable {
+	id: string
+	board_id: string
+	session_id: string
+	dots_per_person: number
+	/** 0 or 1. */
+	anonymous: number
+	started_by: string | null
+	started_at: Timestamp
+	ends_at: Timestamp | null
+	ended_at: Timestamp | null
+	/** JSON of the totals, written when the vote ends. */
+	results: string | null
+}
+
+/** One person's dot on one note in a vote (a dot a note). */
+export interface VoteDotsTable {
+	vote_id: string
+	user_id: string
+	shape_id: string
+	cast_at: Timestamp
+}
+
 /** Journey templates: a tribe's (`circle_id` null) or one circle's own. */
 export interface JourneyTemplatesTable {
 	id: string
@@ -262,6 +286,8 @@ export interface DatabaseSchema {
 	live_session_participants: LiveSessionParticipantsTable
 	live_session_items: LiveSessionItemsTable
 	board_replay_checkpoints: BoardReplayCheckpointsTable
+	votes: VotesTable
+	vote_dots: VoteDotsTable
 	journey_templates: JourneyTemplatesTable
 	circle_journeys: CircleJourneysTable
 	board_templates: BoardTemplatesTable
@@ -269,6 +295,9 @@ export interface DatabaseSchema {
 	board_shares: BoardSharesTable
 	board_thumbnails: BoardThumbnailsTable
 	board_links: BoardLinksTable
+	board_layer_updates: BoardLayerUpdatesTable
+	board_layer_states: BoardLayerStatesTable
+	board_private_modes: BoardPrivateModesTable
 	guest_links: GuestLinksTable
 	guest_sessions: GuestSessionsTable
 	recognitions: RecognitionsTable
@@ -333,6 +362,38 @@ export interface RecognitionsTable {
 	/** The contribution as it read when recognised (a note's text, cut; a session's title). */
 	excerpt: string
 	created_at: Timestamp
+}
+
+/** One update of a board's note layer (`audience/`): `layer` is `me:<userId>` or `circle:<circleId>`. */
+export interface BoardLayerUpdatesTable {
+	id: LogId
+	board_id: string
+	layer: string
+	user_id: string | null
+	circle_id: string | null
+	bytes: Uint8Array
+	created_at: Timestamp
+}
+
+/** One compacted Yjs state per note layer of a board (`audience/`). */
+export interface BoardLayerStatesTable {
+	board_id: string
+	layer: string
+	user_id: string | null
+	circle_id: string | null
+	state: Uint8Array
+	covers_id: ColumnType<number | string, number, number>
+	updated_at: Timestamp
+}
+
+/** A board's running private mode (`audience/`); the row is removed when it ends. */
+export interface BoardPrivateModesTable {
+	board_id: string
+	id: string
+	/** 1 when revealed notes lose their author, else 0. */
+	anonymous: number
+	started_by: string | null
+	started_at: Timestamp
 }
 
 /** A guest link to one board (`guests/`); `token_hash` is the hex SHA-256 of the token. */

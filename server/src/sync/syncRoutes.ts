@@ -3,6 +3,8 @@ import { boardIdSchema, CloseCode } from '@circlespace/shared'
 import { type HttpBindings, upgradeWebSocket } from '@hono/node-server'
 import { type Context, Hono } from 'hono'
 import type { WebSocket } from 'ws'
+import { isRequestedLayer, type NoteLayerRooms } from '../audience/NoteLayerRooms.ts'
+import type { PrivateModes } from '../audience/PrivateModes.ts'
 import { assertFromThisSite } from '../auth/originCheck.ts'
 import type { AuthEnv } from '../auth/sessionMiddleware.ts'
 import { AppError } from '../errors.ts'
@@ -58,6 +60,10 @@ export interface SyncRoutesDeps {
 	maxConnectionsPerPerson: number
 	/** Opens a guest's connection (a guest cookie, no account's session: `guests/guestSync.ts`). */
 	guests?: (c: Context<AuthEnv>, guest: GuestPrincipal) => Promise<Response>
+	/** The rooms of boards' note layers (`?layer=me|circle`, see `audience/`). */
+	layers: NoteLayerRooms
+	/** Told of every connection to a person's own layer, to send it the board's private mode. */
+	privateModes: Pick<PrivateModes, 'attach'>
 }
 
 /** Why an upgraded socket is closed at once instead of joining its room. */
@@ -98,6 +104,9 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 		// is then checked again once it is tracked.
 		const checkedAt = live.changeCount
 		const parsed = boardIdSchema.safeParse(c.req.param('boardId'))
+		// A note layer of the board rather than the board itself (docs/API.md, "Note audience").
+		const layerParam = c.req.query('layer')
+		const layerAsked = layerParam === undefined ? undefined : isRequestedLayer(layerParam) ? layerParam : null
 		let granted: BoardAccessResult | undefined
 		let room: Room | undefined
 		let refusal: Refusal | undefined
@@ -114,14 +123,22 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 			// Upgraded and then closed, so that the web app can say why and retry later.
 			refusal = 'too_many'
 			log.info({ userId: user.id }, 'refusing a live connection: too many open')
-		} else if (!parsed.success) {
+		} else if (!parsed.success || layerAsked === null) {
 			refusal = 'not_found'
 		} else {
 			try {
 				granted = await access.board(user, parsed.data)
-				room = granted ? await rooms.acquire(parsed.data) : undefined
+				const layer =
+					granted && layerAsked ? await deps.layers.layerFor(user, granted, layerAsked) : undefined
+				room = !granted
+					? undefined
+					: layerAsked === undefined
+						? await rooms.acquire(parsed.data)
+						: layer
+							? await deps.layers.acquire(parsed.data, layer)
+							: undefined
 				if (room === undefined) refusal = 'not_found'
-				else {
+				else if (layerAsked === undefined) {
 					// Without it the connection still works, and hears of the session a moment later.
 					await sessions
 						.prepare(parsed.data)
@@ -205,11 +222,19 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 				ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary))
 				// After the room's first messages (its state vector, who is here) and before the board
 				// itself: someone joining mid-session sees the session at once.
-				const detach = sessions.attach({
-					boardId: granted.board.id,
-					userId: user.id,
-					send: (message) => connection.send(message),
-				})
+				const detach =
+					layerAsked === undefined
+						? sessions.attach({
+								boardId: granted.board.id,
+								userId: user.id,
+								send: (message) => connection.send(message),
+							})
+						: layerAsked === 'me'
+							? deps.privateModes.attach({
+									boardId: granted.board.id,
+									send: (message) => connection.send(message),
+								})
+							: () => undefined
 				ws.on('close', () => {
 					untrack()
 					detach()

@@ -22,6 +22,15 @@ export interface BindingOptions {
 	 * while this one is open. The initial status is on the returned binding.
 	 */
 	onStatusChange?: (status: BindingStatus) => void
+	/**
+	 * Which records live in this doc, when several docs are bound to one store (a board's doc
+	 * and its note layers, each holding the records of one audience). The binding writes to its
+	 * doc only the records it accepts, deletes from its doc a record that stops being accepted
+	 * (it moved to another doc), takes from its doc only the records it accepts, and removes
+	 * from the store, on a removal from its doc, only a record it accepts (so that a record moved
+	 * to another doc is not lost whichever doc's change arrives first). Default: every record.
+	 */
+	accepts?: (record: TLRecord) => boolean
 }
 
 /** A live two-way binding between a tldraw store and a Y doc. */
@@ -47,6 +56,8 @@ export function bindStoreToYjs(store: TLStore, doc: Y.Doc, options: BindingOptio
 	// Each binding gets its own origin so that two bindings on one doc still see each other.
 	const origin = { binding: 'tldraw-yjs' }
 	const report = (problem: RecordProblem) => options.onInvalidRecord?.(problem)
+	const accepts = options.accepts ?? (() => true)
+	const ownRecords = (): TLRecord[] => syncedStoreRecords(store).filter(accepts)
 	let status: BindingStatus = { mode: 'editable' }
 	let disposed = false
 
@@ -119,12 +130,12 @@ export function bindStoreToYjs(store: TLStore, doc: Y.Doc, options: BindingOptio
 		const incomingIds = new Set<string>()
 		records.forEach((value, id) => {
 			const record = decode(id, value)
-			if (record) {
+			if (record && accepts(record)) {
 				incoming.push(record)
 				incomingIds.add(id)
 			}
 		})
-		const stale = syncedStoreRecords(store)
+		const stale = ownRecords()
 			.filter((record) => !incomingIds.has(record.id))
 			.map((record) => record.id)
 		mergeIntoStore(incoming, stale)
@@ -132,7 +143,7 @@ export function bindStoreToYjs(store: TLStore, doc: Y.Doc, options: BindingOptio
 
 	const writeStoreToDoc = (): void => {
 		doc.transact(() => {
-			for (const record of syncedStoreRecords(store)) records.set(record.id, JSON.stringify(record))
+			for (const record of ownRecords()) records.set(record.id, JSON.stringify(record))
 			meta.set(SCHEMA_KEY, JSON.stringify(store.schema.serialize()))
 		}, origin)
 	}
@@ -191,6 +202,11 @@ export function bindStoreToYjs(store: TLStore, doc: Y.Doc, options: BindingOptio
 				const current = store.get(id)
 				if (current) {
 					if (!isSyncedTypeName(store, current.typeName)) continue
+					if (!accepts(current)) {
+						// Moved to another doc (its audience changed): it is no longer this doc's.
+						if (records.has(id)) records.delete(id)
+						continue
+					}
 					const json = JSON.stringify(current)
 					if (records.get(id) !== json) records.set(id, json)
 				} else if (records.has(id)) {
@@ -210,11 +226,13 @@ export function bindStoreToYjs(store: TLStore, doc: Y.Doc, options: BindingOptio
 			const value = records.get(id)
 			if (value === undefined) {
 				const existing = store.get(id as TLRecord['id'])
-				if (existing && isSyncedTypeName(store, existing.typeName)) toRemove.push(existing.id)
+				if (existing && isSyncedTypeName(store, existing.typeName) && accepts(existing)) {
+					toRemove.push(existing.id)
+				}
 				continue
 			}
 			const record = decode(id, value)
-			if (record) toPut.push(record)
+			if (record && accepts(record)) toPut.push(record)
 		}
 		mergeIntoStore(toPut, toRemove)
 	}

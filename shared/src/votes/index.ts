@@ -1,0 +1,2 @@
+export * from './voteMessages.ts'
+export * from './voteSchemas.ts'
