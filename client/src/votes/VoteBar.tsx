@@ -59,9 +59,8 @@ export function VoteBar({
 					{vote.endsAt && <TimeLeft vote={vote} receivedAt={state.receivedAt} />}
 					{canVote ? (
 						<span className="cs-vote-left" role="status">
-							{state.mine
-								? `${state.mine.left} of ${vote.dotsPerPerson} dots left`
-								: `${vote.dotsPerPerson} dots to place`}
+							{/* Not told yet: the person has placed none (a joiner mid-vote is told their own at once). */}
+							{`${state.mine?.left ?? vote.dotsPerPerson} of ${vote.dotsPerPerson} dots left`}
 							<span className="cs-vote-hint"> · click a note to place or take back a dot</span>
 						</span>
 					) : (

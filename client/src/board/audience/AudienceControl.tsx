@@ -28,7 +28,9 @@ export function AudienceControl({ editor, state }: { editor: Editor | null; stat
 	const choose = (value: NoteAudience) => {
 		state.setChoice(value)
 		if (editor && selectedNotes.length > 0) {
-			editor.updateShapes(selectedNotes.map((shape) => withAudience(shape, value)))
+			// Whole records, not partials: updateShapes merges `meta`, so it could not drop the key.
+			const moved = selectedNotes.map((shape) => withAudience(shape, value))
+			editor.run(() => editor.store.put(moved))
 		}
 	}
 	return (
