@@ -1,3 +1,4 @@
+import type { Person } from '@circlespace/shared'
 import {
 	MAX_RECOGNITION_MESSAGE_LENGTH,
 	type Recognition,
@@ -5,35 +6,56 @@ import {
 } from '@circlespace/shared/recognition/recognitionApi.ts'
 import { type FormEvent, useState } from 'react'
 import { Dialog } from '../ui/Dialog.tsx'
-import { FormError, TextAreaField } from '../ui/Field.tsx'
+import { FormError, SelectField, TextAreaField } from '../ui/Field.tsx'
 import { FormActions } from '../ui/FormActions.tsx'
 import { formErrorsOf } from '../ui/formErrors.ts'
 import { useFormErrors } from '../ui/useFormErrors.ts'
-import { recogniseNote } from './recognitionApi.ts'
+import { recogniseNote, recogniseSession } from './recognitionApi.ts'
+import './recognition.css'
+
+/** What can be recognised from this dialog. */
+export type Contribution =
+	/** A note by someone else; the server decides who that is (its author as the board stores it). */
+	| {
+			kind: 'note'
+			boardId: string
+			shapeId: string
+			/** Only says whom the words are for. */
+			authorName: string
+			/** The note's text, for the reader to see what they thank for. */
+			excerpt: string
+	  }
+	/** Someone's part in a past live session. */
+	| {
+			kind: 'session'
+			sessionId: string
+			title: string
+			/** Those who took part, but the reader: at least one. */
+			people: readonly Person[]
+	  }
 
 /**
- * "Recognise…": a few words of thanks for a note by someone else. The server decides who that is
- * (the note's author as the board stores it); the name here only says whom the words are for.
+ * "Recognise…": a few words of thanks for a note by someone else, or for someone's part in a
+ * past live session (then the reader chooses whom, when more than one other took part).
  */
 export function RecogniseDialog({
-	boardId,
-	shapeId,
-	authorName,
-	excerpt,
+	contribution,
 	onClose,
 	onGiven,
 }: {
-	boardId: string
-	shapeId: string
-	authorName: string
-	/** The note's text, for the reader to see what they thank for. */
-	excerpt: string
+	contribution: Contribution
 	onClose: () => void
 	onGiven: (recognition: Recognition) => void
 }) {
 	const [message, setMessage] = useState('')
+	const people = contribution.kind === 'session' ? contribution.people : []
+	const [recipientId, setRecipientId] = useState(people[0]?.id ?? '')
 	const [pending, setPending] = useState(false)
-	const { formRef, errors, showErrors, clearErrors } = useFormErrors<'message'>()
+	const { formRef, errors, showErrors, clearErrors } = useFormErrors<'message' | 'recipientId'>()
+	const recipientName =
+		contribution.kind === 'note'
+			? contribution.authorName
+			: (people.find((person) => person.id === recipientId)?.displayName ?? '')
 
 	async function submit(event: FormEvent) {
 		event.preventDefault()
@@ -51,30 +73,55 @@ export function RecogniseDialog({
 		setPending(true)
 		clearErrors()
 		try {
-			onGiven(await recogniseNote(boardId, shapeId, checked.data))
+			onGiven(
+				contribution.kind === 'note'
+					? await recogniseNote(contribution.boardId, contribution.shapeId, checked.data)
+					: await recogniseSession(contribution.sessionId, recipientId, checked.data),
+			)
 			onClose()
 		} catch (caught) {
-			showErrors(formErrorsOf(caught, ['message']))
+			showErrors(formErrorsOf(caught, ['message', 'recipientId']))
 			setPending(false)
 		}
 	}
 
+	const title =
+		contribution.kind === 'note'
+			? `Recognise ${contribution.authorName}’s note`
+			: people.length === 1
+				? `Recognise ${recipientName}’s part in “${contribution.title}”`
+				: `Recognise someone’s part in “${contribution.title}”`
+	const where =
+		contribution.kind === 'note' ? `on the note and on ${recipientName}’s page` : `on ${recipientName}’s page`
 	return (
 		<Dialog
-			title={`Recognise ${authorName}’s note`}
+			title={title}
 			description={
 				<>
-					{excerpt && <blockquote className="cs-recognition-quote">{excerpt}</blockquote>}
-					<p>
-						Your words show on the note and on {authorName}’s page, to the people of this board’s circle and
-						tribe who can see it.
-					</p>
+					{contribution.kind === 'note' && contribution.excerpt && (
+						<blockquote className="cs-recognition-quote">{contribution.excerpt}</blockquote>
+					)}
+					<p>Your words show {where}, to the people of this board’s circle and tribe who can see it.</p>
 				</>
 			}
 			onClose={onClose}
 		>
 			<form ref={formRef} onSubmit={submit} noValidate className="cs-form" aria-busy={pending}>
 				<FormError message={errors.form} />
+				{people.length > 1 && (
+					<SelectField
+						label="Whom to thank"
+						value={recipientId}
+						onChange={(event) => setRecipientId(event.target.value)}
+						error={errors.fields.recipientId}
+					>
+						{people.map((person) => (
+							<option key={person.id} value={person.id}>
+								{person.displayName}
+							</option>
+						))}
+					</SelectField>
+				)}
 				<TextAreaField
 					label="A few words of thanks"
 					value={message}

@@ -137,10 +137,7 @@ export function RecognitionLayer({
 			)}
 			{giving && (
 				<RecogniseDialog
-					boardId={boardId}
-					shapeId={giving.shapeId}
-					authorName={giving.authorName}
-					excerpt={giving.excerpt}
+					contribution={{ kind: 'note', boardId, ...giving }}
 					onClose={() => setGiving(null)}
 					onGiven={(recognition) => {
 						setRecognitions((previous) => [...previous, recognition])

@@ -21,6 +21,17 @@ export function recogniseNote(boardId: string, shapeId: string, message: string)
 	)
 }
 
+/** Thanks one of those who took part in a past live session for their part in it. */
+export function recogniseSession(
+	sessionId: string,
+	recipientId: string,
+	message: string,
+): Promise<Recognition> {
+	return call(
+		api.api.sessions[':id'].recognitions.$post({ param: { id: sessionId }, json: { recipientId, message } }),
+	)
+}
+
 /** Withdraws a recognition one gave. */
 export function withdrawRecognition(id: string): Promise<void> {
 	return callNoContent(api.api.recognitions[':id'].$delete({ param: { id } }))

@@ -3,6 +3,8 @@ import { useState } from 'react'
 import { listCircleSessions } from '../api/sessions.ts'
 import { snapshotThumbnailUrl } from '../api/snapshots.ts'
 import { replayPath, snapshotPath } from '../app/router.ts'
+import { useUser } from '../auth/SessionProvider.tsx'
+import { RecogniseDialog } from '../recognition/RecogniseDialog.tsx'
 import { formatDateTime } from '../ui/dates.ts'
 import { Link } from '../ui/Link.tsx'
 import { Empty, LoadError, Loading } from '../ui/States.tsx'
@@ -15,6 +17,7 @@ import { durationText } from './timerText.ts'
  * Only sessions of boards the person may view are listed (the server decides).
  */
 export function SessionHistory({ circleId }: { circleId: string }) {
+	const self = useUser()
 	const [sessions, controls] = useResource((signal) => listCircleSessions(circleId, signal), [circleId])
 	return (
 		<section className="cs-section" aria-labelledby="circle-past-sessions">
@@ -31,7 +34,7 @@ export function SessionHistory({ circleId }: { circleId: string }) {
 				) : (
 					<ul className="cs-session-history">
 						{sessions.data.map((session) => (
-							<PastSessionItem key={session.id} session={session} />
+							<PastSessionItem key={session.id} session={session} selfId={self.id} />
 						))}
 					</ul>
 				))}
@@ -39,8 +42,14 @@ export function SessionHistory({ circleId }: { circleId: string }) {
 	)
 }
 
-function PastSessionItem({ session }: { session: PastSession }) {
+function PastSessionItem({ session, selfId }: { session: PastSession; selfId: string }) {
 	const [thumbnailFailed, setThumbnailFailed] = useState(false)
+	const [recognising, setRecognising] = useState(false)
+	const [thanked, setThanked] = useState<string[]>([])
+	// Nobody recognises themselves: only the others who took part are offered.
+	const others = session.participants
+		.filter((person) => person.id !== selfId)
+		.sort((a, b) => a.displayName.localeCompare(b.displayName))
 	const snapshot = session.snapshot
 	const names = session.participants.map((person) => person.displayName)
 	const thumbnail =
@@ -78,7 +87,31 @@ function PastSessionItem({ session }: { session: PastSession }) {
 					{names.length === 0
 						? 'Nobody was on the board.'
 						: `${names.length === 1 ? '1 person' : `${names.length} people`} took part: ${names.join(', ')}`}
+					{others.length > 0 && (
+						<>
+							{' '}
+							<button
+								type="button"
+								className="cs-button cs-button-small cs-button-quiet"
+								onClick={() => setRecognising(true)}
+							>
+								Recognise…<span className="cs-visually-hidden"> a part in {session.title}</span>
+							</button>
+						</>
+					)}
 				</p>
+				{thanked.length > 0 && (
+					<p className="cs-past-session-people" role="status">
+						You thanked {thanked.join(', ')} for this session.
+					</p>
+				)}
+				{recognising && (
+					<RecogniseDialog
+						contribution={{ kind: 'session', sessionId: session.id, title: session.title, people: others }}
+						onClose={() => setRecognising(false)}
+						onGiven={(recognition) => setThanked((names) => [...names, recognition.recipient.displayName])}
+					/>
+				)}
 			</div>
 		</li>
 	)
