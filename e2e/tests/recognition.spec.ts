@@ -194,6 +194,7 @@ test('Bob thanks Alice for her part in a past live session, from the circle’s 
 	await dialog.getByRole('button', { name: 'Send thanks' }).click()
 	await expect(dialog).toHaveCount(0)
 	await expect(entry.getByRole('status')).toHaveText('You thanked Alice for this session.')
+	await picture(entry, 'past-session-thanked')
 	// Once per person: thanking Alice for it again is refused, and the dialog says so.
 	await entry.getByRole('button', { name: 'Recognise… a part in Day 3 check-in' }).click()
 	await dialog.getByLabel('A few words of thanks').fill('And again')
