@@ -42,6 +42,10 @@ async function writeNote(person: Person, audience: string, at: { x: number; y: n
 	await page.getByLabel('Notes for', { exact: true }).selectOption({ label: audience })
 	await page.getByTestId('tools.note').click()
 	await page.mouse.click(at.x, at.y)
+	// As a person waits for the caret: the new note is being edited before the first key.
+	await expect
+		.poll(() => page.evaluate(() => window.__circlespaceEditor?.getEditingShapeId() ?? null))
+		.not.toBeNull()
 	await page.keyboard.type(text)
 	await page.keyboard.press('Escape')
 	await page.keyboard.press('Escape')
