@@ -394,7 +394,10 @@ function ReplayView({
 						aria-valuetext={`${clock(position)} of ${clock(timeline.duration)}`}
 						min={0}
 						max={Math.max(1, timeline.duration)}
-						step={1000}
+						// Not whole seconds: the browser would hold the range to the last whole second
+						// below the end, so that End (or a drag to the end) left out the session's last
+						// changes. With "any", the keys move it by a hundredth of the session.
+						step="any"
 						value={Math.round(position)}
 						onChange={(event) => setPosition(Math.min(Number(event.target.value), timeline.knownUntil))}
 					/>

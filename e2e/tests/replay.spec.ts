@@ -1,0 +1,198 @@
+import type { Page } from '@playwright/test'
+import type { Person } from '../fixtures/Person.ts'
+import { readBoardDocument } from '../fixtures/readBoardDocument.ts'
+import { expect, test } from '../fixtures/test.ts'
+
+// Session replay: a facilitator and a member draw during a live session; afterwards the
+// session's replay plays the board as it grew, read-only, and a moment of it becomes a new board.
+
+/** The session bar under the board's top bar. */
+function sessionBar(page: Page) {
+	return page.getByRole('region', { name: 'Live session' })
+}
+
+/** Adds a sticky note with text through the toolbar, as a person does in a session. */
+async function addNote(person: Person, at: { x: number; y: number }, text: string): Promise<void> {
+	const before = (await noteTexts(person)).length
+	await person.page.getByTestId('tools.note').click()
+	await person.page.mouse.click(at.x, at.y)
+	await person.page.keyboard.type(text)
+	await person.page.keyboard.press('Escape')
+	await expect.poll(() => noteTexts(person)).toHaveLength(before + 1)
+}
+
+/** The texts of the sticky notes the person's page shows (live board or replay), sorted. */
+function noteTexts(person: Person): Promise<string[]> {
+	return person.page.evaluate(() => {
+		const editor = window.__circlespaceEditor
+		if (!editor) return []
+		const textOf = (node: unknown): string => {
+			if (!node || typeof node !== 'object') return ''
+			const { text, content } = node as { text?: unknown; content?: unknown }
+			if (typeof text === 'string') return text
+			return Array.isArray(content) ? content.map(textOf).join('') : ''
+		}
+		return editor
+			.getCurrentPageShapes()
+			.filter((shape) => shape.type === 'note')
+			.map((shape) => textOf(shape.props.richText))
+			.sort()
+	})
+}
+
+/** The plain text of a note's rich text (a ProseMirror document). */
+function plainText(node: unknown): string {
+	if (!node || typeof node !== 'object') return ''
+	const { text, content } = node as { text?: unknown; content?: unknown }
+	if (typeof text === 'string') return text
+	return Array.isArray(content) ? content.map(plainText).join('') : ''
+}
+
+/** The texts of the sticky notes the server stores for a board, sorted. */
+async function storedNoteTexts(person: Person, boardId: string): Promise<string[]> {
+	const records = await readBoardDocument(person, boardId)
+	return [...records.values()]
+		.map((json) => JSON.parse(json) as { typeName: string; type?: string; props?: { richText?: unknown } })
+		.filter((record) => record.typeName === 'shape' && record.type === 'note')
+		.map((record) => plainText(record.props?.richText))
+		.sort()
+}
+
+const beforeHarvest = ['Arriving slowly', 'Glad to be here']
+const afterHarvest = ['Trust grows in small acts', 'What surprised me']
+const everyNote = [...beforeHarvest, ...afterHarvest].sort()
+
+test('a past session replays read-only: play and pause, speeds, agenda and snapshot marks, start and end, and a moment restored as a new board', async ({
+	alice,
+	bob,
+	board,
+	space,
+}) => {
+	test.slow()
+	await alice.openBoard(board.id)
+	await bob.openBoard(board.id)
+
+	await alice.page.getByRole('button', { name: 'Start session' }).click()
+	const dialog = alice.page.getByRole('dialog', { name: 'Start a live session' })
+	await dialog.getByLabel('Title').fill('Morning circle')
+	await dialog.getByLabel('Agenda (optional)').fill('Arrive\nHarvest')
+	await dialog.getByRole('button', { name: 'Start session' }).click()
+	await expect(dialog).toBeHidden()
+	await expect(sessionBar(bob.page)).toContainText('Arrive')
+
+	// Under the first agenda item, one note each; each sees the other's.
+	await addNote(alice, { x: 300, y: 330 }, 'Arriving slowly')
+	await addNote(bob, { x: 650, y: 330 }, 'Glad to be here')
+	await expect.poll(() => noteTexts(alice)).toEqual(beforeHarvest)
+	await expect.poll(() => noteTexts(bob)).toEqual(beforeHarvest)
+
+	// The next agenda item, then one more note each.
+	await sessionBar(alice.page).getByRole('button', { name: 'Next agenda item' }).click()
+	await expect(sessionBar(bob.page)).toContainText('Harvest')
+	await addNote(bob, { x: 300, y: 580 }, 'What surprised me')
+	await addNote(alice, { x: 650, y: 580 }, 'Trust grows in small acts')
+	await expect.poll(() => noteTexts(alice)).toEqual(everyNote)
+	await expect.poll(() => noteTexts(bob)).toEqual(everyNote)
+
+	await sessionBar(alice.page).getByRole('button', { name: 'End session' }).click()
+	await alice.page
+		.getByRole('dialog', { name: 'End the live session?' })
+		.getByRole('button', { name: 'End session' })
+		.click()
+	for (const person of [alice, bob]) await expect(sessionBar(person.page)).toHaveCount(0)
+	await expect.poll(() => storedNoteTexts(bob, board.id)).toEqual(everyNote)
+
+	// Alice opens the replay from the circle's past sessions; Bob stays on the live board.
+	await alice.page.goto(`/c/${space.circle.id}`)
+	await alice.page
+		.getByRole('region', { name: 'Past sessions' })
+		// The meta line's separator ("·") is part of the link's accessible name.
+		.getByRole('link', { name: /Replay Morning circle$/ })
+		.click()
+	const page = alice.page
+	await expect(page).toHaveURL(new RegExp(`/b/${board.id}/replay\\?session=[A-Za-z0-9_-]+$`))
+	await expect(page.getByRole('region', { name: 'Replay', exact: true })).toContainText(
+		'Replay — Session: Morning circle, read-only',
+	)
+	const controls = page.getByRole('region', { name: 'Replay controls' })
+	const play = controls.getByRole('button', { name: 'Play', exact: true })
+	const pause = controls.getByRole('button', { name: 'Pause', exact: true })
+	const moment = controls.getByRole('slider', { name: 'Moment of the replay' })
+	await expect(play).toBeVisible()
+	// The whole session has arrived: the status no longer says it is loading.
+	await expect(controls.getByRole('status')).toHaveText('')
+
+	// It opens at the session's start, before anyone drew.
+	await expect(moment).toHaveAttribute('aria-valuetext', /^0:00 of \d+:\d\d$/)
+	await expect.poll(() => noteTexts(alice)).toEqual([])
+
+	// The speeds on offer, and the marks on the scrubber: both agenda items and the end snapshot.
+	const speed = controls.getByLabel('Speed')
+	await expect(speed.locator('option')).toHaveText(['1×', '2×', '5×', '10×', '30×', '60×'])
+	const arriveMark = controls.getByRole('button', { name: /^Jump to agenda item “Arrive”, 0:00$/ })
+	const harvestMark = controls.getByRole('button', { name: /^Jump to agenda item “Harvest”, \d+:\d\d$/ })
+	const snapshotMark = controls.getByRole('button', {
+		name: /^Jump to snapshot “Morning circle — .+”, \d+:\d\d$/,
+	})
+	for (const mark of [arriveMark, harvestMark, snapshotMark]) await expect(mark).toBeVisible()
+
+	// Play at real speed moves the moment on; pause holds it.
+	await speed.selectOption({ label: '1×' })
+	await play.click()
+	await expect(pause).toBeVisible()
+	await expect(moment).not.toHaveAttribute('aria-valuetext', /^0:00 of /)
+	await pause.click()
+	await expect(play).toBeVisible()
+	const paused = await moment.getAttribute('aria-valuetext')
+	// Nothing to wait for: a paused replay stays where it is (at 1× this is more than a second).
+	await page.waitForTimeout(1500)
+	await expect(moment).toHaveAttribute('aria-valuetext', paused ?? '')
+
+	// At 60× it plays on to the end, which holds every note of the session.
+	await speed.selectOption({ label: '60×' })
+	await play.click()
+	await expect(play).toBeVisible()
+	await expect(moment).toHaveAttribute('aria-valuetext', /^(\d+:\d\d) of \1$/)
+	await expect.poll(() => noteTexts(alice)).toEqual(everyNote)
+
+	// From the keyboard: Home goes back to the start, End to the end.
+	await moment.press('Home')
+	await expect(moment).toHaveAttribute('aria-valuetext', /^0:00 of /)
+	await expect.poll(() => noteTexts(alice)).toEqual([])
+	await moment.press('End')
+	await expect(moment).toHaveAttribute('aria-valuetext', /^(\d+:\d\d) of \1$/)
+	await expect.poll(() => noteTexts(alice)).toEqual(everyNote)
+	await page.screenshot({ path: '/tmp/replay.png' })
+
+	// Read-only: selecting everything and pressing Delete removes nothing, here or on the board.
+	await page.locator('.tl-canvas').click({ position: { x: 60, y: 250 } })
+	await page.keyboard.press('ControlOrMeta+a')
+	await page.keyboard.press('Delete')
+	expect(await noteTexts(alice)).toEqual(everyNote)
+
+	// The agenda mark goes to where the second item began: the two notes of the first.
+	await harvestMark.click()
+	await expect.poll(() => noteTexts(alice)).toEqual(beforeHarvest)
+	await arriveMark.click()
+	await expect.poll(() => noteTexts(alice)).toEqual([])
+	await harvestMark.click()
+	await expect.poll(() => noteTexts(alice)).toEqual(beforeHarvest)
+
+	// The live board did not change while the replay played.
+	expect(await noteTexts(bob)).toEqual(everyNote)
+	expect(await storedNoteTexts(bob, board.id)).toEqual(everyNote)
+
+	// That moment becomes a new board of the circle, which opens with that moment's notes.
+	await page.getByRole('button', { name: 'Restore this moment as a new board' }).click()
+	await expect(page).toHaveURL(/\/b\/[A-Za-z0-9_-]+$/)
+	expect(new URL(page.url()).pathname).not.toBe(`/b/${board.id}`)
+	await alice.expectReady()
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(`${board.title} as at `)
+	await expect.poll(() => noteTexts(alice)).toEqual(beforeHarvest)
+	const restoredId = new URL(page.url()).pathname.split('/').at(-1) as string
+	await expect.poll(() => storedNoteTexts(bob, restoredId)).toEqual(beforeHarvest)
+
+	// And the live board still holds the whole session.
+	expect(await noteTexts(bob)).toEqual(everyNote)
+	expect(await storedNoteTexts(bob, board.id)).toEqual(everyNote)
+})
