@@ -144,7 +144,7 @@ test('a past session replays read-only: play and pause, speeds, agenda and snaps
 	await pause.click()
 	await expect(play).toBeVisible()
 	const paused = await moment.getAttribute('aria-valuetext')
-	// Nothing to wait for: a paused replay stays where it is (at 1× this is more than a second).
+	// That it stays put can only be seen over time: playing at 1×, 1.5 s would move the clock on.
 	await page.waitForTimeout(1500)
 	await expect(moment).toHaveAttribute('aria-valuetext', paused ?? '')
 
