@@ -16,7 +16,7 @@ import { InvitePage } from '../spaces/InvitePage.tsx'
 import { TribePage } from '../spaces/TribePage.tsx'
 import { AnnouncerProvider } from '../ui/Announcer.tsx'
 import { Loading } from '../ui/States.tsx'
-import { BoardPage, MapPage, PersonPage, ReplayPage, SnapshotPage } from './lazyPages.tsx'
+import { BoardPage, GuestPage, MapPage, PersonPage, ReplayPage, SnapshotPage } from './lazyPages.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
 import { redirectFor } from './redirect.ts'
 import { isPublicRoute, navigate, parseRoute, type Route, useLocation } from './router.ts'
@@ -116,6 +116,8 @@ function PageFor({ route }: { route: Route }) {
 			)
 		case 'invite':
 			return <InvitePage key={route.token} token={route.token} />
+		case 'guest':
+			return <GuestPage key={route.token} token={route.token} />
 		case 'search':
 			return <SearchPage query={route.query} />
 		case 'person':

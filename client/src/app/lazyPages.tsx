@@ -19,6 +19,9 @@ const LazyMapPage = lazy(() => loadMapPage().then((module) => ({ default: module
 // A board's replay draws with tldraw too.
 const loadReplayPage = () => import('../replay/ReplayPage.tsx').catch(codeDidNotArrive)
 const LazyReplayPage = lazy(() => loadReplayPage().then((module) => ({ default: module.ReplayPage })))
+// A guest link's page: a name, then the board on tldraw, with nothing else of the instance.
+const loadGuestPage = () => import('../guests/GuestPage.tsx').catch(codeDidNotArrive)
+const LazyGuestPage = lazy(() => loadGuestPage().then((module) => ({ default: module.GuestPage })))
 
 /** A board (`board/BoardPage.tsx`), whose code loads when it is first shown. */
 export function BoardPage(props: ComponentProps<typeof LazyBoardPage>) {
@@ -43,6 +46,15 @@ export function ReplayPage(props: ComponentProps<typeof LazyReplayPage>) {
 	return (
 		<PageCode what="This replay" loading="Opening the replay…">
 			<LazyReplayPage {...props} />
+		</PageCode>
+	)
+}
+
+/** The page of a guest link (`guests/GuestPage.tsx`), whose code loads when it is first shown. */
+export function GuestPage(props: ComponentProps<typeof LazyGuestPage>) {
+	return (
+		<PageCode what="This guest link" loading="Opening the guest link…">
+			<LazyGuestPage {...props} />
 		</PageCode>
 	)
 }

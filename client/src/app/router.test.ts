@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
 	boardPath,
 	circlePath,
+	guestPath,
 	invitePath,
 	isPublicRoute,
 	journeyDayPath,
@@ -83,6 +84,7 @@ describe('parseRoute', () => {
 		expect(parseRoute(tribePath('t/1'))).toEqual({ page: 'tribe', tribeId: 't/1' })
 		expect(parseRoute(circlePath('c?1'))).toEqual({ page: 'circle', circleId: 'c?1' })
 		expect(parseRoute(invitePath('tok'))).toEqual({ page: 'invite', token: 'tok' })
+		expect(parseRoute(guestPath('tok'))).toEqual({ page: 'guest', token: 'tok' })
 		expect(parseRoute(snapshotPath('b/1', 's 2'))).toEqual({
 			page: 'snapshot',
 			boardId: 'b/1',
@@ -126,10 +128,11 @@ describe('parseRoute', () => {
 })
 
 describe('isPublicRoute', () => {
-	it('lets signed-out visitors reach only sign-in, sign-up and invitation links', () => {
+	it('lets signed-out visitors reach only sign-in, sign-up, invitation and guest links', () => {
 		expect(isPublicRoute({ page: 'signin', next: null })).toBe(true)
 		expect(isPublicRoute({ page: 'signup', next: null, invite: null })).toBe(true)
 		expect(isPublicRoute({ page: 'invite', token: 'x' })).toBe(true)
+		expect(isPublicRoute({ page: 'guest', token: 'x' })).toBe(true)
 		expect(isPublicRoute({ page: 'home' })).toBe(false)
 		expect(isPublicRoute({ page: 'board', boardId: 'x' })).toBe(false)
 		expect(isPublicRoute({ page: 'snapshot', boardId: 'x', snapshotId: 'y' })).toBe(false)

@@ -20,6 +20,7 @@ export type Route =
 	| { page: 'snapshot'; boardId: string; snapshotId: string }
 	| { page: 'replay'; boardId: string; replay: ReplayRoute }
 	| { page: 'invite'; token: string }
+	| { page: 'guest'; token: string }
 	| { page: 'search'; query: string }
 	| { page: 'person'; personId: string }
 	| { page: 'not-found' }
@@ -36,6 +37,7 @@ export function isPublicRoute(route: Route): boolean {
 		case 'signin':
 		case 'signup':
 		case 'invite':
+		case 'guest':
 			return true
 		case 'home':
 		case 'profile':
@@ -65,6 +67,7 @@ const withId: ReadonlyArray<[RegExp, (id: string) => Route]> = [
 	[/^\/c\/([^/]+)\/?$/, (circleId) => ({ page: 'circle', circleId })],
 	[/^\/b\/([^/]+)\/?$/, (boardId) => ({ page: 'board', boardId })],
 	[/^\/invite\/([^/]+)\/?$/, (token) => ({ page: 'invite', token })],
+	[/^\/guest\/([^/]+)\/?$/, (token) => ({ page: 'guest', token })],
 	[/^\/people\/([^/]+)\/?$/, (personId) => ({ page: 'person', personId })],
 ]
 
@@ -290,6 +293,11 @@ export function searchPath(query: string): string {
 /** Path of the page of an invitation link. */
 export function invitePath(token: string): string {
 	return `/invite/${encodeURIComponent(token)}`
+}
+
+/** Path of the page of a guest link: a name, then the one board it opens (no account). */
+export function guestPath(token: string): string {
+	return `/guest/${encodeURIComponent(token)}`
 }
 
 /** Path of the sign-in page, coming back to `next` afterwards. */
