@@ -1,11 +1,13 @@
 import type { Board } from '@circlespace/shared'
 import type { ReactNode } from 'react'
-import { circlePath, journeyDayPath, tribePath } from '../app/router.ts'
+import { circlePath, journeyDayPath, parseRoute, tribePath, useLocation } from '../app/router.ts'
+import { InviteGuestButton } from '../guests/InviteGuestButton.tsx'
 import { Link } from '../ui/Link.tsx'
 
 /**
  * The slim bar above a canvas: the way back to the board's tribe and circle, a title (the
- * board's, unless `title` says otherwise) and, at its end, the page's controls.
+ * board's, unless `title` says otherwise) and, at its end, the page's controls; on the live board,
+ * those who manage it also find "Invite a guest…" there.
  */
 export function BoardTopBar({
 	board,
@@ -16,6 +18,10 @@ export function BoardTopBar({
 	title?: string
 	children?: ReactNode
 }) {
+	// Guests are invited from the live board only: this bar also frames snapshots and replays.
+	const location = useLocation()
+	const onLiveBoard = board !== null && parseRoute(location.pathname).page === 'board'
+	const mayInviteGuests = onLiveBoard && board.canManage && board.archivedAt === null
 	return (
 		<header className="cs-topbar">
 			<nav aria-label="Breadcrumb" className="cs-board-crumbs">
@@ -47,7 +53,10 @@ export function BoardTopBar({
 					Day {board.journeyDay}
 				</Link>
 			)}
-			<div className="cs-topbar-end">{children}</div>
+			<div className="cs-topbar-end">
+				{children}
+				{mayInviteGuests && <InviteGuestButton boardId={board.id} />}
+			</div>
 		</header>
 	)
 }
