@@ -159,7 +159,10 @@ test('a guest with a view link watches the board live and cannot change it', asy
 }) => {
 	await alice.openBoard(board.id)
 	const link = await inviteGuest(alice, { mode: 'View' })
-	await alice.page.getByRole('dialog', { name: 'Invite a guest' }).getByRole('button', { name: 'Close' }).click()
+	await alice.page
+		.getByRole('dialog', { name: 'Invite a guest' })
+		.getByRole('button', { name: 'Close' })
+		.click()
 
 	const vera = await newVisitor('Vera')
 	await vera.page.goto(link)

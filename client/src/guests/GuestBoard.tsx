@@ -71,7 +71,11 @@ export function GuestBoard({
 	const [$user] = useState(() =>
 		computed('user', () => {
 			const prefs = $preferences.get()
-			return UserRecordType.create({ id: createUserId(selfId), name: shownName, color: prefs.color ?? self.color })
+			return UserRecordType.create({
+				id: createUserId(selfId),
+				name: shownName,
+				color: prefs.color ?? self.color,
+			})
 		}),
 	)
 	const currentUser = useMemo(
@@ -117,7 +121,8 @@ export function GuestBoard({
 
 	const closedCode = session.connection.state === 'closed' ? session.connection.code : null
 	useEffect(() => {
-		if (closedCode === CloseCode.GUEST_ENDED || closedCode === CloseCode.UNAUTHENTICATED) onEnded('link-ended')
+		if (closedCode === CloseCode.GUEST_ENDED || closedCode === CloseCode.UNAUTHENTICATED)
+			onEnded('link-ended')
 		else if (closedCode === CloseCode.BOARD_NOT_FOUND || closedCode === CloseCode.FORBIDDEN)
 			onEnded('board-gone')
 	}, [closedCode, onEnded])
@@ -126,7 +131,9 @@ export function GuestBoard({
 	const [leaving, setLeaving] = useState(false)
 	const viewOnly = mode === 'view' || session.readonly
 	const otherClose =
-		session.connection.state === 'closed' && closedCode !== CloseCode.GUEST_ENDED ? session.connection.message : null
+		session.connection.state === 'closed' && closedCode !== CloseCode.GUEST_ENDED
+			? session.connection.message
+			: null
 
 	return (
 		<div className="cs-board-page cs-guest-board">
@@ -138,7 +145,10 @@ export function GuestBoard({
 						{sessionTitle ? 'Until the live session ends' : `Until ${formatDateTime(self.expiresAt)}`}
 					</span>
 					{viewOnly && (
-						<span className="cs-view-only cs-guest-view-only" title="This guest link lets you look, not change.">
+						<span
+							className="cs-view-only cs-guest-view-only"
+							title="This guest link lets you look, not change."
+						>
 							View only
 						</span>
 					)}

@@ -6,7 +6,7 @@ import {
 	guestNameSchema,
 	MAX_GUEST_NAME_LENGTH,
 } from '@circlespace/shared'
-import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react'
+import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError } from '../api/http.ts'
 import { useSession } from '../auth/SessionProvider.tsx'
 import { useClientConfig } from '../auth/useClientConfig.ts'
@@ -70,7 +70,9 @@ export function GuestPage({ token }: { token: string }) {
 			(error: unknown) => {
 				if (controller.signal.aborted) return
 				setStage(
-					error instanceof ApiError && error.status === 404 ? { kind: 'no-such-link' } : { kind: 'failed', error },
+					error instanceof ApiError && error.status === 404
+						? { kind: 'no-such-link' }
+						: { kind: 'failed', error },
 				)
 			},
 		)
@@ -115,7 +117,12 @@ export function GuestPage({ token }: { token: string }) {
 	usePageTitle(titleOf(stage))
 
 	if (stage.kind === 'board') {
-		if (!config) return <GuestFrame><Loading>Opening the board…</Loading></GuestFrame>
+		if (!config)
+			return (
+				<GuestFrame>
+					<Loading>Opening the board…</Loading>
+				</GuestFrame>
+			)
 		if (isLicenceMissing(window.location, config.tldrawLicenseKey)) {
 			return (
 				<GuestFrame>
@@ -176,8 +183,8 @@ function StageView({
 				<>
 					<PageHeading>This guest link does not work</PageHeading>
 					<p>
-						There is no guest link at this address. Check that the whole link was copied, or ask the person who
-						invited you for a new one.
+						There is no guest link at this address. Check that the whole link was copied, or ask the person
+						who invited you for a new one.
 					</p>
 				</>
 			)
@@ -196,7 +203,7 @@ function StageView({
 		case 'ended':
 			return (
 				<>
-					<PageHeading>This guest link has ended</PageHeading>
+					<HeadingTakingFocus>This guest link has ended</HeadingTakingFocus>
 					<p className="cs-lead">{stage.why ? ENDED_TEXT[stage.why] : 'You can no longer see this board.'}</p>
 					<p className="cs-muted">
 						What you added stays on the board. To come back, ask the facilitator for a new link.
@@ -206,14 +213,14 @@ function StageView({
 		case 'board-gone':
 			return (
 				<>
-					<PageHeading>This board is no longer available</PageHeading>
+					<HeadingTakingFocus>This board is no longer available</HeadingTakingFocus>
 					<p>It was deleted while you had it open. Ask the person who invited you.</p>
 				</>
 			)
 		case 'left':
 			return (
 				<>
-					<PageHeading>You left the board</PageHeading>
+					<HeadingTakingFocus>You left the board</HeadingTakingFocus>
 					<p>What you added stays on the board. You can close this page.</p>
 				</>
 			)
@@ -267,8 +274,8 @@ function NameForm({
 			{signedIn ? (
 				<div className="cs-notice cs-notice-info" role="status">
 					<p>
-						You are signed in to Circlespace. Guest links are for people without an account here: open the board as
-						yourself, or sign out to join as a guest.
+						You are signed in to Circlespace. Guest links are for people without an account here: open the
+						board as yourself, or sign out to join as a guest.
 					</p>
 				</div>
 			) : (
@@ -283,7 +290,6 @@ function NameForm({
 						autoComplete="name"
 						maxLength={MAX_GUEST_NAME_LENGTH}
 						required
-						// biome-ignore lint/a11y/noAutofocus: the page asks one thing; the person came to answer it
 						autoFocus
 					/>
 					<button type="submit" className="cs-button cs-button-primary" disabled={pending}>
@@ -292,6 +298,22 @@ function NameForm({
 				</form>
 			)}
 		</>
+	)
+}
+
+/**
+ * The heading of a page that replaces the board while the guest is on it: the canvas that had
+ * focus is gone, so focus moves here and a screen reader says what happened.
+ */
+function HeadingTakingFocus({ children }: { children: ReactNode }) {
+	const ref = useRef<HTMLHeadingElement>(null)
+	useEffect(() => {
+		ref.current?.focus()
+	}, [])
+	return (
+		<h1 ref={ref} tabIndex={-1} className="cs-page-heading">
+			{children}
+		</h1>
 	)
 }
 

@@ -12,8 +12,8 @@ import { messageOf } from '../api/http.ts'
 import { getLiveSession } from '../api/sessions.ts'
 import { guestPath } from '../app/router.ts'
 import { useAnnounce } from '../ui/Announcer.tsx'
-import { formatDateTime } from '../ui/dates.ts'
 import { Dialog } from '../ui/Dialog.tsx'
+import { formatDateTime } from '../ui/dates.ts'
 import { FormError, TextField } from '../ui/Field.tsx'
 import { formErrorsOf } from '../ui/formErrors.ts'
 import { Empty, LoadError, Loading } from '../ui/States.tsx'
@@ -44,7 +44,8 @@ export function InviteGuestDialog({ boardId, onClose }: { boardId: string; onClo
 	const [revokeError, setRevokeError] = useState<string | null>(null)
 	const listTitleRef = useRef<HTMLHeadingElement>(null)
 	const listTitleId = useId()
-	const session = running.status === 'ready' && running.data && running.data.endedAt === null ? running.data : null
+	const session =
+		running.status === 'ready' && running.data && running.data.endedAt === null ? running.data : null
 	const active = links.status === 'ready' ? links.data.filter((link) => link.endedBecause === null) : []
 
 	async function revoke(link: GuestLink) {
@@ -55,7 +56,9 @@ export function InviteGuestDialog({ boardId, onClose }: { boardId: string; onClo
 			controls.set((previous) =>
 				previous.map(
 					(item): GuestLink =>
-						item.id === link.id ? { ...item, endedBecause: 'revoked', revokedAt: new Date().toISOString() } : item,
+						item.id === link.id
+							? { ...item, endedBecause: 'revoked', revokedAt: new Date().toISOString() }
+							: item,
 				),
 			)
 			if (created?.id === link.id) setCreated(null)
@@ -79,8 +82,8 @@ export function InviteGuestDialog({ boardId, onClose }: { boardId: string; onClo
 			wide
 			description={
 				<p>
-					A guest needs no account: they give a name and join this board only, live. They see nothing else
-					of Circlespace.
+					A guest needs no account: they give a name and join this board only, live. They see nothing else of
+					Circlespace.
 				</p>
 			}
 			onClose={onClose}
@@ -172,7 +175,8 @@ function CreateGuestLinkForm({
 		if (until === 'time') {
 			const now = Date.now()
 			if (Number.isNaN(end.getTime()) || end.getTime() <= now) fields.until = 'Choose a time in the future.'
-			else if (end.getTime() > now + MAX_GUEST_LINK_LIFETIME_MS) fields.until = 'Choose a time within 30 days.'
+			else if (end.getTime() > now + MAX_GUEST_LINK_LIFETIME_MS)
+				fields.until = 'Choose a time within 30 days.'
 		}
 		if (Object.keys(fields).length > 0) {
 			showErrors({ fields, form: null })
@@ -382,10 +386,21 @@ function NewGuestLink({ link, onDone }: { link: CreatedGuestLink; onDone: () => 
 	)
 }
 
-function GuestLinkRow({ link, pending, onRevoke }: { link: GuestLink; pending: boolean; onRevoke: () => void }) {
+function GuestLinkRow({
+	link,
+	pending,
+	onRevoke,
+}: {
+	link: GuestLink
+	pending: boolean
+	onRevoke: () => void
+}) {
 	const joined = link.guests.map((guest) => guest.name)
 	return (
-		<li className="cs-guest-link" aria-label={`Guest link to ${link.mode === 'edit' ? 'edit' : 'view'}, ${describeEnd(link)}`}>
+		<li
+			className="cs-guest-link"
+			aria-label={`Guest link to ${link.mode === 'edit' ? 'edit' : 'view'}, ${describeEnd(link)}`}
+		>
 			<div className="cs-guest-link-main">
 				<span className={`cs-badge ${link.mode === 'edit' ? 'cs-badge-accent' : 'cs-badge-quiet'}`}>
 					{link.mode === 'edit' ? 'Can edit' : 'View only'}
