@@ -24,7 +24,7 @@ async function inviteGuest(
 	const dialog = page.getByRole('dialog', { name: 'Invite a guest' })
 	await dialog.getByRole('radio', { name: new RegExp(`^${options.mode}`) }).check()
 	if (options.until === 'session') {
-		await dialog.getByRole('radio', { name: /^The end of the live session/ }).check()
+		await dialog.getByRole('radio', { name: /^End of the live session/ }).check()
 	} else {
 		await dialog.getByRole('radio', { name: /^A set time/ }).check()
 		await expect(dialog.getByLabel('Ends at')).not.toHaveValue('')
@@ -239,7 +239,7 @@ test('the invite dialog is reached and used with the keyboard, and only by those
 	// Focus starts inside the dialog, on the first choice, and Escape gives it back to the button.
 	await expect(dialog.getByRole('radio', { name: /^Edit/ })).toBeFocused()
 	await expect(dialog.getByText('No live session is running on this board.')).toBeVisible()
-	await expect(dialog.getByRole('radio', { name: /^The end of the live session/ })).toBeDisabled()
+	await expect(dialog.getByRole('radio', { name: /^End of the live session/ })).toBeDisabled()
 	await screenshot(alice.page, testInfo, 'guest-dialog-form.png')
 	await alice.page.keyboard.press('Escape')
 	await expect(dialog).toHaveCount(0)

@@ -236,7 +236,7 @@ function CreateGuestLinkForm({
 			</fieldset>
 			<fieldset className="cs-fieldset">
 				<legend>The link works until</legend>
-				<div className="cs-choices">
+				<div className="cs-choices cs-guest-choices">
 					<label className="cs-choice" aria-disabled={!session || undefined}>
 						<input
 							type="radio"
@@ -250,7 +250,7 @@ function CreateGuestLinkForm({
 							}}
 						/>
 						<span>
-							<strong>The end of the live session</strong>
+							<strong>End of the live session</strong>
 							<span className="cs-hint">
 								{session
 									? `“${session.title}”; at the latest 24 hours from now.`
@@ -273,36 +273,39 @@ function CreateGuestLinkForm({
 						/>
 						<span>
 							<strong>A set time</strong>
-							<span className="cs-hint">Within 30 days.</span>
+							<span className="cs-hint">Up to 30 days from now.</span>
 						</span>
 					</label>
 				</div>
 			</fieldset>
-			{until === 'time' && (
+			<div className="cs-guest-row">
+				{until === 'time' && (
+					<TextField
+						label="Ends at"
+						hint="In your local time."
+						type="datetime-local"
+						value={at}
+						min={localInputValue(new Date())}
+						onChange={(event) => setAt(event.target.value)}
+						error={errors.fields.until}
+						className="cs-guest-ends"
+						required
+					/>
+				)}
+				{until === 'session' && errors.fields.until && <p className="cs-error">{errors.fields.until}</p>}
 				<TextField
-					label="Ends at"
-					type="datetime-local"
-					value={at}
-					min={localInputValue(new Date())}
-					onChange={(event) => setAt(event.target.value)}
-					error={errors.fields.until}
-					className="cs-guest-ends"
-					required
+					label="Guests who may join with it"
+					hint={`1 to ${MAX_GUESTS_PER_LINK}; each name given counts.`}
+					type="number"
+					inputMode="numeric"
+					min={1}
+					max={MAX_GUESTS_PER_LINK}
+					value={maxGuests}
+					onChange={(event) => setMaxGuests(event.target.value)}
+					error={errors.fields.maxGuests}
+					className="cs-field-short"
 				/>
-			)}
-			{until === 'session' && errors.fields.until && <p className="cs-error">{errors.fields.until}</p>}
-			<TextField
-				label="Guests who may join with it"
-				hint={`Each person who gives a name counts; 1 to ${MAX_GUESTS_PER_LINK}.`}
-				type="number"
-				inputMode="numeric"
-				min={1}
-				max={MAX_GUESTS_PER_LINK}
-				value={maxGuests}
-				onChange={(event) => setMaxGuests(event.target.value)}
-				error={errors.fields.maxGuests}
-				className="cs-field-short"
-			/>
+			</div>
 			<div className="cs-check cs-check-block cs-guest-seat">
 				<input
 					id={`${name}-seat`}
