@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from '../fixtures/test.ts'
 
@@ -103,4 +103,7 @@ async function deploy(clientDir: string, name: string): Promise<void> {
 	const file = join(clientDir, 'index.html')
 	const html = (await readFile(file, 'utf8')).replace(/\s*<meta name="e2e-deploy"[^>]*>/, '')
 	await writeFile(file, html.replace('</head>', `\t<meta name="e2e-deploy" content="${name}" />\n\t</head>`))
+	// The build's Brotli and gzip copies (index.html passes 1 kB) would still be the old page.
+	await rm(`${file}.br`, { force: true })
+	await rm(`${file}.gz`, { force: true })
 }
