@@ -28,7 +28,9 @@ async function distance(a: Person, b: Person): Promise<number> {
 
 /** Moves a person's camera as a script would (the facilitator "walks" the board). */
 async function moveCamera(person: Person, camera: { x: number; y: number; z: number }): Promise<void> {
-	await person.page.evaluate((to) => window.__circlespaceEditor?.setCamera(to), camera)
+	await person.page.evaluate((to) => {
+		window.__circlespaceEditor?.setCamera(to)
+	}, camera)
 }
 
 /** A person's view once it has stopped moving (a wheel scroll may still be finishing). */
