@@ -18,7 +18,7 @@ export function applyLogEntry(doc: Y.Doc, entry: Uint8Array): void {
 /**
  * The board as it was once log entry `atId` was stored: the nearest checkpoint at or before it
  * (a session's end snapshot, or a state an earlier replay kept), then the log up to `atId`, read
- * a page at a time. The work is the log since that checkpoint, not the board's whole history:
+ * a page at a time (the next read while one is applied). The work is the log since that checkpoint, not the board's whole history:
  * when it was long, the result is kept as a checkpoint for next time.
  */
 export async function boardAt(
@@ -35,13 +35,22 @@ export async function boardAt(
 		after = checkpoint.coversId
 	}
 	let applied = 0
+	const read = (afterId: number) => {
+		const page = storage.replay.readRange(boardId, afterId, atId, LOG_PAGE)
+		// Awaited below; a failure while the page before is applied must not go unhandled meanwhile.
+		page.catch(() => {})
+		return page
+	}
+	let next = read(after)
 	for (;;) {
-		const page = await storage.replay.readRange(boardId, after, atId, LOG_PAGE)
+		const page = await next
+		const last = page.at(-1)
+		const more = last !== undefined && page.length === LOG_PAGE
+		// The next page is read while this one is applied: the database's time and ours overlap.
+		if (more) next = read(last.id)
 		for (const entry of page) applyLogEntry(doc, entry.update)
 		applied += page.length
-		const last = page.at(-1)
-		if (!last || page.length < LOG_PAGE) break
-		after = last.id
+		if (!more) break
 	}
 	if (applied >= CHECKPOINT_AFTER_ENTRIES) {
 		await storage.replay.saveCheckpoint(boardId, atId, Y.encodeStateAsUpdateV2(doc))

@@ -211,6 +211,41 @@ onEachDatabase('session replay', (start) => {
 		}
 	})
 
+	it('keeps the board as a session starts, so that its replay starts there without reading the log before', async () => {
+		const server = await start()
+		const { grace, mia, board } = await world(server)
+		// A history written straight into the log, as rooms store it: no checkpoint covers it yet.
+		const writer = new Y.Doc()
+		const records = writer.getMap<string>(RECORDS_MAP)
+		const history: Uint8Array[] = []
+		writer.on('update', (update: Uint8Array) => history.push(encodeLogEntry([update])))
+		for (let i = 0; i < 300; i++) records.set(`shape:n${i % 20}`, note(`shape:n${i % 20}`, `Version ${i}`))
+		const ids = await server.storage.docs.appendMany(history.map((update) => ({ boardId: board.id, update })))
+		const lastBefore = ids.at(-1) ?? 0
+		expect(await server.storage.replay.checkpoint(board.id, lastBefore)).toBeUndefined()
+		await new Promise((resolve) => setTimeout(resolve, 20))
+
+		const session = await grace.json<LiveSession>('POST', `/boards/${board.id}/session`, { title: 'Retro' })
+		const kept = await server.storage.replay.checkpoint(board.id, lastBefore)
+		expect(kept?.coversId).toBe(lastBefore)
+		const keptDoc = new Y.Doc()
+		Y.applyUpdateV2(keptDoc, kept?.state ?? new Uint8Array())
+		expect(contentOf(keptDoc)).toEqual(contentOf(writer))
+
+		const graceBoard = await open(server, grace, board.id)
+		try {
+			graceBoard.doc.getMap<string>(RECORDS_MAP).set('shape:during', note('shape:during', 'During'))
+			await serverHas(server, board.id, 'shape:during', note('shape:during', 'During'))
+			await grace.json('POST', `/boards/${board.id}/session/end`)
+			const replay = await readReplay(mia, board.id, `session=${session.id}`)
+			expect(replay.info.startId).toBe(lastBefore)
+			expect(contentOf(played(replay, replay.info.startId)).records).toEqual(recordsOf(writer))
+			expect(recordsOf(played(replay))['shape:during']).toBe(note('shape:during', 'During'))
+		} finally {
+			graceBoard.destroy()
+		}
+	})
+
 	it('streams a time range of a long log in bounded chunks, from a start frame it builds once', async () => {
 		const server = await start()
 		const { grace, mia, board } = await world(server)

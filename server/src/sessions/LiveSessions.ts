@@ -12,6 +12,7 @@ import { AppError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 import type { Bus } from '../pubsub/Bus.ts'
 import { captureSessionEnd } from '../replay/captureSessionEnd.ts'
+import { captureSessionStart } from '../replay/captureSessionStart.ts'
 import { snapshotView } from '../snapshots/snapshotRoutes.ts'
 import { newId } from '../spaces/ids.ts'
 import type { LiveSessionRecord, Storage, StoredTimer, User } from '../storage/Storage.ts'
@@ -175,6 +176,10 @@ export class LiveSessions implements ConnectionObserver {
 	start(boardId: string, by: User, options: StartOptions): Promise<LiveSession> {
 		return this.#serial(boardId, async (state) => {
 			if (state.session) throw alreadyRunning()
+			// The replay's starting point; a board whose state cannot be kept still gets its session.
+			await captureSessionStart(this.#deps, boardId).catch((error) =>
+				this.#log.warn({ err: error, boardId }, 'could not keep the board as the session starts'),
+			)
 			const now = this.#deps.clock.now()
 			const timeboxMs = options.timeboxMinutes === undefined ? undefined : options.timeboxMinutes * MINUTE_MS
 			const started = await this.#deps.storage.liveSessions.start({
