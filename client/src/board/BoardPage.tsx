@@ -59,7 +59,7 @@ import { openOnContent } from './openingView.ts'
 import { PeopleHere } from './PeopleHere.tsx'
 import { useBoardThumbnail } from './thumbnails/useBoardThumbnail.ts'
 import { type BoardInfo, useBoardInfo } from './useBoardInfo.ts'
-import { useBoardStore } from './useBoardStore.ts'
+import { type BoardStoreOptions, useBoardStore } from './useBoardStore.ts'
 import { usePeers } from './usePeers.ts'
 
 // Fonts, icons and translations are bundled and served by our own server: no request leaves
@@ -74,6 +74,9 @@ const tldrawComponents: TLComponents = {
 	// Dot votes: notes become ballots while a vote runs; their totals show on them afterwards.
 	InFrontOfTheCanvas: VoteLayer,
 }
+
+// A member's own device keeps the board, so that it opens and takes edits offline.
+const MEMBER_BOARD: BoardStoreOptions = { keepOfflineCopy: true }
 
 // A refused connection is checked against the session at most this often.
 const SESSION_CHECK_INTERVAL_MS = 10_000
@@ -247,7 +250,7 @@ function BoardCanvas({
 		[refetch],
 	)
 
-	const session = useBoardStore(boardId, $user, $viewOnly, events)
+	const session = useBoardStore(boardId, $user, $viewOnly, events, MEMBER_BOARD)
 	// Who sees each note: the person's own layer, their circle's, or the board (board/audience/).
 	const audience = useNoteAudience(session.storeWithStatus, boardId, board)
 	const peers = usePeers(session.awareness, user.id)

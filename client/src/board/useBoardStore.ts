@@ -12,6 +12,7 @@ import {
 	computed,
 	createTLStore,
 	type Signal,
+	type TLAssetStore,
 	type TLStore,
 	type TLStoreWithStatus,
 	type TLUser,
@@ -38,7 +39,7 @@ export interface BoardSession {
 	readonly: boolean
 	/** How many records in the document could not be read (skipped, not fatal). */
 	invalidRecords: number
-	/** Set when this browser is offline and has never stored this board. */
+	/** Set when this browser is offline and holds no copy of this board (never stored, or kept none). */
 	offlineWithoutCopy: boolean
 	awareness: Awareness | null
 	/** The board's live session as the server tells it on this connection. */
@@ -66,6 +67,19 @@ export interface BoardStoreEvents {
 	onConnectionRefused: () => void
 }
 
+/** How a board is opened, chosen by the page that opens it. */
+export interface BoardStoreOptions {
+	/**
+	 * Whether this browser keeps the board in IndexedDB, so that it opens and takes edits offline.
+	 * A member's own device does; a guest's does not: a guest is a visitor on someone else's device,
+	 * and nothing of the board may stay behind once their link ends. Without a copy the board opens
+	 * only online, and edits made while the connection drops live in the tab until it returns.
+	 */
+	keepOfflineCopy: boolean
+	/** Where images go and come from; by default the server's asset routes (members' uploads). */
+	assets?: TLAssetStore
+}
+
 /** The WebSocket origin matching the page (ws: for http:, wss: for https:). */
 function websocketBase(): string {
 	const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
@@ -73,17 +87,20 @@ function websocketBase(): string {
 }
 
 /**
- * Opens a board: a tldraw store bound to a Yjs document that is kept in IndexedDB (so the board
- * opens and takes edits offline) and synced with the server over y-websocket. The store is
- * handed to tldraw only once the document holds what is known of the board, so tldraw never
- * starts from an empty page that would then be merged with the real one.
+ * Opens a board: a tldraw store bound to a Yjs document that is synced with the server over
+ * y-websocket and, when `options.keepOfflineCopy` says so, kept in IndexedDB (so the board opens
+ * and takes edits offline). The store is handed to tldraw only once the document holds what is
+ * known of the board, so tldraw never starts from an empty page that would then be merged with
+ * the real one.
  */
 export function useBoardStore(
 	boardId: string,
 	$user: Signal<TLUser>,
 	$viewOnly: Signal<boolean>,
 	events: BoardStoreEvents,
+	options: BoardStoreOptions,
 ): BoardSession {
+	const { keepOfflineCopy, assets = assetStore } = options
 	const [session, setSession] = useState<BoardSession>(initialSession)
 	const eventsRef = useRef(events)
 	eventsRef.current = events
@@ -111,7 +128,7 @@ export function useBoardStore(
 			// The one board schema (the server's imports and exports use it too); the editor gets
 			// the utils that draw our own shapes from the board page.
 			schema: boardSchema(),
-			assets: assetStore,
+			assets,
 			// Our own user, so the attribution record tldraw writes is one per person rather than
 			// one per random id tldraw would invent for every browser. Those records stay local
 			// (the binding does not share them): other people's names come from awareness while
@@ -129,12 +146,12 @@ export function useBoardStore(
 			},
 			collaboration: { mode: $mode, status: $online },
 		})
-		const local = new IndexeddbPersistence(`circlespace-board-${boardId}`, doc)
+		const local = keepOfflineCopy ? new IndexeddbPersistence(`circlespace-board-${boardId}`, doc) : null
 		const provider = new WebsocketProvider(`${websocketBase()}/sync`, boardId, doc, {
 			shouldReconnect: (event) => !isFinalCloseCode(event.code),
 			// Tabs of one browser hear each other through the server only: over a BroadcastChannel a
 			// tab could build on another's edit before the server has it, and the server refuses an
-			// update whose dependencies it lacks (docs/SPEC.md, H5). IndexedDB still keeps the board.
+			// update whose dependencies it lacks (docs/SPEC.md, H5). A kept copy still goes to IndexedDB.
 			disableBc: true,
 		})
 		const stopAwarenessFilter = publishOwnAwarenessOnly(provider)
@@ -144,7 +161,8 @@ export function useBoardStore(
 		update({ awareness: provider.awareness, liveSession, votes })
 
 		let binding: YjsStoreBinding | null = null
-		let localSynced = false
+		// Without a copy there is nothing to read first: offline, the board simply has none.
+		let localSynced = local === null
 		let everConnected = false
 		let connectionFailed = !navigator.onLine
 		let invalidRecords = 0
@@ -255,7 +273,7 @@ export function useBoardStore(
 			maybeBindOffline()
 			publishStatus()
 		})
-		local.whenSynced.then(() => {
+		local?.whenSynced.then(() => {
 			localSynced = true
 			maybeBindOffline()
 		})
@@ -291,11 +309,11 @@ export function useBoardStore(
 			votes.dispose()
 			binding?.dispose()
 			provider.destroy()
-			void local.destroy()
+			void local?.destroy()
 			doc.destroy()
 			store.dispose()
 		}
-	}, [boardId, $user, $viewOnly])
+	}, [boardId, $user, $viewOnly, keepOfflineCopy, assets])
 
 	return session
 }

@@ -19,7 +19,7 @@ import { ConnectionStatus } from '../board/ConnectionStatus.tsx'
 import { boardShapeUtils } from '../board/links/BoardLinkShapeUtil.tsx'
 import { openOnContent } from '../board/openingView.ts'
 import { PeopleHere } from '../board/PeopleHere.tsx'
-import { useBoardStore } from '../board/useBoardStore.ts'
+import { type BoardStoreOptions, useBoardStore } from '../board/useBoardStore.ts'
 import { usePeers } from '../board/usePeers.ts'
 import { SessionBar } from '../sessions/SessionBar.tsx'
 import { useLiveSession } from '../sessions/useLiveSession.ts'
@@ -31,6 +31,10 @@ const assetUrls = getAssetUrlsByImport()
 
 // As on the board page: the top bar shows who is here, the session bar offers "Stop following".
 const tldrawComponents: TLComponents = { SharePanel: null, HelperButtons: BoardHelperButtons }
+
+// A guest is a visitor on someone else's device: the board lives in the tab only, so nothing of it
+// stays behind when the link ends.
+const GUEST_BOARD: BoardStoreOptions = { keepOfflineCopy: false }
 
 // A refused connection is checked against the guest session at most this often.
 const GUEST_CHECK_INTERVAL_MS = 10_000
@@ -115,7 +119,7 @@ export function GuestBoard({
 		}
 	}, [onEnded, lastCheck])
 
-	const session = useBoardStore(boardId, $user, $viewOnly, events)
+	const session = useBoardStore(boardId, $user, $viewOnly, events, GUEST_BOARD)
 	const peers = usePeers(session.awareness, selfId)
 	const liveSession = useLiveSession(session.liveSession)
 

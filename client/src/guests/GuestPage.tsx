@@ -39,8 +39,9 @@ type Unusable = NonNullable<GuestLinkPreview['unusableBecause']>
 /**
  * The page of a guest link (`/guest/<token>`): what it leads to, the guest's name, then the one
  * board live, as a guest. A guest who comes back while their link works goes straight to the
- * board. When the link ends (revoked, past its time, the session over) the page says so and the
- * board's copy in this browser is removed. Nothing here leads to the rest of the instance.
+ * board. When the link ends (revoked, past its time, the session over) the page says so; the
+ * board was never stored in this browser (`GuestBoard` keeps no offline copy). Nothing here leads
+ * to the rest of the instance.
  */
 export function GuestPage({ token }: { token: string }) {
 	const valid = guestLinkTokenSchema.safeParse(token).success
@@ -78,17 +79,6 @@ export function GuestPage({ token }: { token: string }) {
 		)
 		return () => controller.abort()
 	}, [token, valid, attempt])
-
-	// What this browser kept of the board goes with the link (see `useBoardStore`'s IndexedDB name).
-	const boardId = stage.kind === 'board' ? stage.self.board.id : null
-	const [shownBoard, setShownBoard] = useState<string | null>(null)
-	useEffect(() => {
-		if (boardId) setShownBoard(boardId)
-	}, [boardId])
-	const over = stage.kind === 'ended' || stage.kind === 'left' || stage.kind === 'board-gone'
-	useEffect(() => {
-		if (over && shownBoard) indexedDB.deleteDatabase(`circlespace-board-${shownBoard}`)
-	}, [over, shownBoard])
 
 	const onEnded = useCallback(
 		(end: GuestBoardEnd) => {
