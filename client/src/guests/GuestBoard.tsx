@@ -25,6 +25,12 @@ import { SessionBar } from '../sessions/SessionBar.tsx'
 import { useLiveSession } from '../sessions/useLiveSession.ts'
 import { formatDateTime } from '../ui/dates.ts'
 import { getGuestSelf } from './guestLinks.ts'
+import {
+	GUEST_UPLOAD_REFUSED,
+	guestAssetStore,
+	guestUiOverrides,
+	refuseGuestUploads,
+} from './guestUploads.ts'
 
 // Fonts, icons and translations come from our own server, as on a member's board page.
 const assetUrls = getAssetUrlsByImport()
@@ -33,8 +39,8 @@ const assetUrls = getAssetUrlsByImport()
 const tldrawComponents: TLComponents = { SharePanel: null, HelperButtons: BoardHelperButtons }
 
 // A guest is a visitor on someone else's device: the board lives in the tab only, so nothing of it
-// stays behind when the link ends.
-const GUEST_BOARD: BoardStoreOptions = { keepOfflineCopy: false }
+// stays behind when the link ends. Guests add no images (the server takes no upload from them).
+const GUEST_BOARD: BoardStoreOptions = { keepOfflineCopy: false, assets: guestAssetStore }
 
 // A refused connection is checked against the guest session at most this often.
 const GUEST_CHECK_INTERVAL_MS = 10_000
@@ -132,6 +138,8 @@ export function GuestBoard({
 	}, [closedCode, onEnded])
 
 	const [editor, setEditor] = useState<Editor | null>(null)
+	const [uploadRefused, setUploadRefused] = useState(false)
+	const [uiOverrides] = useState(() => guestUiOverrides(() => setUploadRefused(true)))
 	const [leaving, setLeaving] = useState(false)
 	const viewOnly = mode === 'view' || session.readonly
 	const otherClose =
@@ -173,6 +181,21 @@ export function GuestBoard({
 			</header>
 			<div className="cs-notices-anchor">
 				<div className="cs-notices">
+					{/* Always in the page, so that a notice appearing in it is announced. */}
+					<div role="status" aria-live="polite">
+						{uploadRefused && (
+							<p className="cs-notice cs-notice-info cs-notice-with-action">
+								<span className="cs-notice-text">{GUEST_UPLOAD_REFUSED}</span>{' '}
+								<button
+									type="button"
+									className="cs-button cs-button-small"
+									onClick={() => setUploadRefused(false)}
+								>
+									OK
+								</button>
+							</p>
+						)}
+					</div>
 					{otherClose && (
 						<p className="cs-notice cs-notice-error" role="alert">
 							{otherClose}
@@ -203,7 +226,9 @@ export function GuestBoard({
 						user={currentUser}
 						licenseKey={licenseKey ?? undefined}
 						components={tldrawComponents}
+						overrides={uiOverrides}
 						onMount={(mounted) => {
+							refuseGuestUploads(mounted, () => setUploadRefused(true))
 							openOnContent(mounted, boardId)
 							window.__circlespaceEditor = mounted
 							setEditor(mounted)
