@@ -1,11 +1,12 @@
-import type { Page, TestInfo } from '@playwright/test'
+import type { JSHandle, Page, TestInfo } from '@playwright/test'
 import type { ApiBoard } from '../fixtures/api.ts'
 import type { Person } from '../fixtures/Person.ts'
 import { expect, test } from '../fixtures/test.ts'
 
 // Guests (docs/API.md, "Guests"): a facilitator invites someone without an account to one board;
 // the guest gives a name, works on that board live and reaches nothing else of the instance; the
-// link's end (revoked here) closes their live connection with 4410 and their page says so.
+// link's end (revoked here) closes their live connection with 4410 and their page says so. A
+// guest's browser keeps no copy of the board, and a guest adds no images (the server takes none).
 
 /**
  * On the board page, opens "Invite a guest…", makes a link with the choices given (a set time, by
@@ -253,4 +254,110 @@ test('the invite dialog is reached and used with the keyboard, and only by those
 		until: { kind: 'time', at: new Date(Date.now() + 60 * 60 * 1000).toISOString() },
 	})
 	expect(refused.status()).toBe(403)
+})
+
+/** The names of the IndexedDB databases of the page's origin in this browser. */
+function databasesOf(page: Page): Promise<string[]> {
+	return page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name ?? ''))
+}
+
+/** Makes a small PNG in the page, as a picture copied from elsewhere would be. */
+function pngIn(page: Page): Promise<JSHandle<Blob>> {
+	return page.evaluateHandle(async () => {
+		const canvas = document.createElement('canvas')
+		canvas.width = 120
+		canvas.height = 80
+		const context = canvas.getContext('2d')
+		if (!context) throw new Error('no 2d context')
+		context.fillStyle = '#9c36b5'
+		context.fillRect(0, 0, 120, 80)
+		return new Promise<Blob>((resolve, reject) =>
+			canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('toBlob failed'))), 'image/png'),
+		)
+	})
+}
+
+test("a guest's browser keeps nothing of the board, and a guest is offered no image upload but told calmly when they paste or drop one", async ({
+	alice,
+	board,
+	newVisitor,
+}, testInfo) => {
+	await alice.openBoard(board.id)
+	// What a member's browser does, and a guest's must not: keep the board, offer image upload.
+	await expect.poll(() => databasesOf(alice.page)).toEqual([`circlespace-board-${board.id}`])
+	await expect(alice.page.getByTestId('tools.asset')).toBeVisible()
+	const link = await inviteGuest(alice, { mode: 'Edit' })
+	await alice.page
+		.getByRole('dialog', { name: 'Invite a guest' })
+		.getByRole('button', { name: 'Close' })
+		.click()
+
+	const gwen = await newVisitor('Gwen')
+	const uploads: string[] = []
+	gwen.page.on('request', (request) => {
+		if (request.method() === 'POST' && new URL(request.url()).pathname.startsWith('/api/assets')) {
+			uploads.push(request.url())
+		}
+	})
+	const fileChoosers: unknown[] = []
+	gwen.page.on('filechooser', (chooser) => fileChoosers.push(chooser))
+	await joinAsGuest(gwen, link)
+
+	await gwen.page.getByTestId('tools.note').click()
+	await gwen.page.mouse.click(500, 350)
+	await gwen.page.keyboard.type('Nothing of me stays')
+	await gwen.page.keyboard.press('Escape')
+	await expect(alice.page.locator('.tl-canvas').getByText('Nothing of me stays')).toBeVisible()
+	expect(await databasesOf(gwen.page)).toEqual([])
+
+	// No image tool in the toolbar or its overflow, no "Upload media…" in the menu, no shortcut.
+	await expect(gwen.page.getByTestId('tools.note')).toBeVisible()
+	await expect(gwen.page.getByTestId('tools.asset')).toHaveCount(0)
+	await gwen.page.getByTestId('tools.more-button').click()
+	await expect(gwen.page.getByTestId('tools.more-content')).toBeVisible()
+	await expect(gwen.page.getByTestId('tools.more.asset')).toHaveCount(0)
+	await gwen.page.keyboard.press('Escape')
+	await gwen.page.getByTestId('main-menu.button').click()
+	await expect(gwen.page.getByTestId('main-menu.insert-embed')).toBeVisible()
+	await expect(gwen.page.getByTestId('main-menu.insert-media')).toHaveCount(0)
+	await expect(gwen.page.getByRole('menuitem', { name: /Upload media/ })).toHaveCount(0)
+	await gwen.page.keyboard.press('Escape')
+	await gwen.canvas.click({ position: { x: 200, y: 600 } })
+	await gwen.page.keyboard.press('ControlOrMeta+u')
+
+	// She pastes a picture anyway: a calm word, no image, nothing sent.
+	const refused = gwen.page
+		.getByRole('status')
+		.filter({ hasText: 'Guests cannot add images or files to this board.' })
+	await gwen.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: gwen.origin })
+	const png = await pngIn(gwen.page)
+	await gwen.page.evaluate(
+		(blob) => navigator.clipboard.write([new ClipboardItem({ 'image/png': blob })]),
+		png,
+	)
+	await gwen.canvas.click({ position: { x: 600, y: 500 } })
+	await gwen.page.keyboard.press('ControlOrMeta+v')
+	await expect(refused).toBeVisible()
+	await screenshot(gwen.page, testInfo, 'guest-upload-refused.png')
+	await refused.getByRole('button', { name: 'OK' }).click()
+	await expect(refused).toHaveCount(0)
+
+	// And drops one from the desktop: the same.
+	const transfer = await gwen.page.evaluateHandle((blob) => {
+		const data = new DataTransfer()
+		data.items.add(new File([blob], 'picture.png', { type: 'image/png' }))
+		return data
+	}, png)
+	await gwen.canvas.dispatchEvent('drop', { dataTransfer: transfer, clientX: 700, clientY: 400 })
+	await expect(refused).toBeVisible()
+
+	expect((await gwen.shapes()).map((shape) => shape.type)).toEqual(['note'])
+	expect((await alice.shapes()).map((shape) => shape.type)).toEqual(['note'])
+	expect(uploads).toEqual([])
+	expect(fileChoosers).toEqual([])
+
+	// Leaving leaves nothing behind either.
+	await gwen.page.getByRole('button', { name: 'Leave' }).click()
+	await expect(gwen.page.getByRole('heading', { name: 'You left the board' })).toBeVisible()
+	expect(await databasesOf(gwen.page)).toEqual([])
 })
