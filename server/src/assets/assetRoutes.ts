@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import type { AuthEnv } from '../auth/sessionMiddleware.ts'
 import { AppError } from '../errors.ts'
 import type { AssetStore } from './AssetStore.ts'
 import { sniffImageType } from './imageTypes.ts'
@@ -20,7 +21,7 @@ export const assetsBasePath = '/api/assets'
  * `POST /` takes the raw file as the body and answers `201 { src }`; `GET /:name` serves it.
  */
 export function assetRoutes(deps: AssetRoutesDeps) {
-	return new Hono()
+	return new Hono<AuthEnv>()
 		.post('/', async (c) => {
 			const bytes = await readBodyWithLimit(c.req.raw, deps.maxAssetBytes)
 			// The Content-Type header is ignored on purpose: only the bytes decide what we serve.
@@ -43,7 +44,13 @@ export function assetRoutes(deps: AssetRoutesDeps) {
 				'Content-Security-Policy': "default-src 'none'",
 				// Names are random and never reused, so the content under a URL never changes. Private:
 				// reading an image takes a session, so no shared cache (a proxy) may keep one for others.
-				'Cache-Control': 'private, max-age=31536000, immutable',
+				// A guest is a visitor, often on someone else's device: nothing of the board stays in
+				// their browser once the link ends (their web app keeps no offline copy either).
+				'Cache-Control': isGuest(c.var) ? 'no-store' : 'private, max-age=31536000, immutable',
 			})
 		})
+}
+
+function isGuest(vars: { user?: unknown; guest?: unknown }): boolean {
+	return (vars.guest ?? null) !== null && (vars.user ?? null) === null
 }

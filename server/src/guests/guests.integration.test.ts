@@ -9,6 +9,7 @@ import {
 import { afterEach, expect, it } from 'vitest'
 import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { tinyPng } from '../assets/testImages.ts'
 import type { Clock } from '../auth/Clock.ts'
 import { type Browser, problemOf } from '../testing/Browser.ts'
 import { onEachDatabase } from '../testing/onEachDatabase.ts'
@@ -410,6 +411,29 @@ onEachDatabase('Guests', (start) => {
 		const tooOften = await w.grace.send('POST', `/boards/${w.talk.id}/guest-links`, { mode: 'view', until })
 		expect(tooOften.status).toBe(429)
 		expect(tooOften.headers.get('retry-after')).toMatch(/^\d+$/)
+	})
+
+	it('a guest sees the board’s images, and their browser is told to keep none of them', async () => {
+		const w = await world(start)
+		const upload = await fetch(`${w.s.url}/api/assets`, {
+			method: 'POST',
+			body: tinyPng(),
+			headers: { origin: w.s.url, cookie: w.grace.cookie, 'content-type': 'image/png' },
+		})
+		expect(upload.status).toBe(201)
+		const { src } = (await upload.json()) as { src: string }
+		const link = await makeLink(w.grace, w.talk.id, {
+			mode: 'view',
+			until: { kind: 'time', at: new Date(Date.now() + HOUR).toISOString() },
+		})
+		const guest = new GuestBrowser(w.s)
+		await guest.join(link.token, 'Sam')
+		const asGuest = await guest.send('GET', src.replace(/^\/api/, ''))
+		expect(asGuest.status).toBe(200)
+		expect(asGuest.headers.get('cache-control')).toBe('no-store')
+		expect(new Uint8Array(await asGuest.arrayBuffer())).toEqual(tinyPng())
+		const asMember = await fetch(`${w.s.url}${src}`, { headers: { cookie: w.grace.cookie } })
+		expect(asMember.headers.get('cache-control')).toBe('private, max-age=31536000, immutable')
 	})
 
 	it('a signed-in person is never taken for a guest, and the guest token is not a session token', async () => {
