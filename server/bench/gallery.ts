@@ -10,14 +10,11 @@
  *   BENCH_DATABASE_URL      PostgreSQL to create the run's database in (default TEST_DATABASE_URL,
  *                           then postgres://postgres@127.0.0.1:5432/test); unreachable: skipped, said so
  */
-import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { GALLERY_PAGE_SIZE } from '@circlespace/shared'
-import pg from 'pg'
 import type { GalleryFilter, GalleryViewer } from '../src/gallery/GalleryStore.ts'
-import { openStorage } from '../src/storage/openStorage.ts'
 import type { Storage } from '../src/storage/Storage.ts'
+import { onBenchDatabases } from './lib/benchDatabases.ts'
 import { benchVisibility, seedBenchWorld } from './lib/benchWorld.ts'
 import { Histogram } from './lib/histogram.ts'
 
@@ -25,8 +22,6 @@ const boardCount = 1_000
 const circleCount = 20
 const repeats = 40
 const wantedDbs = (process.env.BENCH_GALLERY_DBS ?? 'sqlite,postgres').split(',')
-const databaseUrl =
-	process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const T0 = Date.parse('2026-03-01T09:00:00.000Z')
 const png = new Uint8Array(20_000).fill(7)
 
@@ -57,9 +52,9 @@ async function seed(storage: Storage): Promise<void> {
 	}
 }
 
-async function measure(database: string, storage: Storage, settle?: () => Promise<void>): Promise<void> {
+async function measure(database: string, storage: Storage, analyze: () => Promise<void>): Promise<void> {
 	await seed(storage)
-	await settle?.()
+	await analyze()
 	const member: GalleryViewer = { userId: 'member', role: 'member' }
 	const admin: GalleryViewer = { userId: 'admin', role: 'admin' }
 	const limit = GALLERY_PAGE_SIZE + 1
@@ -105,49 +100,5 @@ async function measure(database: string, storage: Storage, settle?: () => Promis
 	}
 }
 
-async function onSqlite(): Promise<void> {
-	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'circlespace-bench-gallery-'))
-	const storage = await openStorage({ dataDir })
-	try {
-		await measure('SQLite', storage)
-	} finally {
-		await storage.close()
-		rmSync(dataDir, { recursive: true, force: true })
-	}
-}
-
-async function onPostgres(): Promise<void> {
-	const name = `bench_gallery_${process.pid}_${Date.now()}`
-	const admin = new pg.Client({ connectionString: databaseUrl })
-	try {
-		await admin.connect()
-	} catch (error) {
-		console.log(
-			`  PostgreSQL not run: ${new URL(databaseUrl).host} unreachable (${(error as Error).message})`,
-		)
-		return
-	}
-	try {
-		await admin.query(`CREATE DATABASE ${name}`)
-		const url = new URL(databaseUrl)
-		url.pathname = `/${name}`
-		const storage = await openStorage({ dataDir: '/nonexistent-unused', databaseUrl: url.toString() })
-		try {
-			await measure('PostgreSQL', storage, async () => {
-				const client = new pg.Client({ connectionString: url.toString() })
-				await client.connect()
-				await client.query('analyze')
-				await client.end()
-			})
-		} finally {
-			await storage.close()
-		}
-	} finally {
-		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {})
-		await admin.end()
-	}
-}
-
 console.log('Gallery: the first page with 1,000 boards')
-if (wantedDbs.includes('sqlite')) await onSqlite()
-if (wantedDbs.includes('postgres')) await onPostgres()
+await onBenchDatabases('gallery', wantedDbs, measure)

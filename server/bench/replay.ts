@@ -18,18 +18,15 @@
  *   BENCH_DATABASE_URL      PostgreSQL to create the run's database in (default TEST_DATABASE_URL,
  *                           then postgres://postgres@127.0.0.1:5432/test); unreachable: skipped, said so
  */
-import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { RECORDS_MAP } from '@circlespace/shared'
 import type { ReplayQuery } from '@circlespace/shared/replay/index.ts'
-import pg from 'pg'
 import * as Y from 'yjs'
 import { createLogger } from '../src/logger.ts'
 import { replayStream, resolveRange } from '../src/replay/replayStream.ts'
-import { openStorage } from '../src/storage/openStorage.ts'
 import type { Storage } from '../src/storage/Storage.ts'
 import { encodeLogEntry } from '../src/sync/storedDoc.ts'
+import { onBenchDatabases } from './lib/benchDatabases.ts'
 import { seedBenchWorld } from './lib/benchWorld.ts'
 
 const beforeEntries = 18_000
@@ -37,8 +34,6 @@ const sessionEntries = 72_000
 const shapes = 300
 const warmRepeats = 10
 const wantedDbs = (process.env.BENCH_REPLAY_DBS ?? 'sqlite,postgres').split(',')
-const databaseUrl =
-	process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const logger = createLogger('silent')
 
 /** Log entries of a board being edited: each three updates of notes moving and changing text. */
@@ -165,44 +160,5 @@ async function measure(database: string, storage: Storage): Promise<void> {
 	)
 }
 
-async function onSqlite(): Promise<void> {
-	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'circlespace-bench-replay-'))
-	const storage = await openStorage({ dataDir })
-	try {
-		await measure('SQLite', storage)
-	} finally {
-		await storage.close()
-		rmSync(dataDir, { recursive: true, force: true })
-	}
-}
-
-async function onPostgres(): Promise<void> {
-	const name = `bench_replay_${process.pid}_${Date.now()}`
-	const admin = new pg.Client({ connectionString: databaseUrl })
-	try {
-		await admin.connect()
-	} catch (error) {
-		console.log(
-			`  PostgreSQL not run: ${new URL(databaseUrl).host} unreachable (${(error as Error).message})`,
-		)
-		return
-	}
-	try {
-		await admin.query(`CREATE DATABASE ${name}`)
-		const url = new URL(databaseUrl)
-		url.pathname = `/${name}`
-		const storage = await openStorage({ dataDir: '/nonexistent-unused', databaseUrl: url.toString() })
-		try {
-			await measure('PostgreSQL', storage)
-		} finally {
-			await storage.close()
-		}
-	} finally {
-		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {})
-		await admin.end()
-	}
-}
-
 console.log('Replay: time to the first frame of a 2-hour session of a busy board')
-if (wantedDbs.includes('sqlite')) await onSqlite()
-if (wantedDbs.includes('postgres')) await onPostgres()
+await onBenchDatabases('replay', wantedDbs, measure)
