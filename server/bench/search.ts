@@ -13,17 +13,16 @@
  *   BENCH_DATABASE_URL      PostgreSQL to create the run's database in (default TEST_DATABASE_URL,
  *                           then postgres://postgres@127.0.0.1:5432/test); unreachable: skipped, said so
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { MAX_SEARCH_TERMS, RECORDS_MAP, SEARCH_PAGE_SIZE, searchTerms } from '@circlespace/shared'
-import pg from 'pg'
 import * as Y from 'yjs'
 import { boardTextOfDoc } from '../src/search/boardText.ts'
 import type { SearchEntry, Searcher } from '../src/search/SearchIndex.ts'
 import { snippetOf } from '../src/search/snippet.ts'
-import { openStorage } from '../src/storage/openStorage.ts'
 import type { Storage } from '../src/storage/Storage.ts'
+import { onBenchDatabases } from './lib/benchDatabases.ts'
 import { benchVisibility, seedBenchWorld } from './lib/benchWorld.ts'
 import { Histogram } from './lib/histogram.ts'
 
@@ -33,8 +32,6 @@ const notesPerBoard = 200
 const circleCount = 20
 const repeatsPerQuery = 5
 const wantedDbs = (process.env.BENCH_SEARCH_DBS ?? 'sqlite,postgres').split(',')
-const databaseUrl =
-	process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const T0 = new Date('2026-03-01T09:00:00.000Z')
 
 // Words of a circle's notes, most common first: their ranks give them Zipf frequencies (the
@@ -227,49 +224,6 @@ async function measure(database: string, storage: Storage, settle?: () => Promis
 	}
 }
 
-async function onSqlite(): Promise<Figures> {
-	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'circlespace-bench-search-'))
-	const storage = await openStorage({ dataDir })
-	try {
-		return await measure('SQLite', storage)
-	} finally {
-		await storage.close()
-		rmSync(dataDir, { recursive: true, force: true })
-	}
-}
-
-async function onPostgres(): Promise<Figures | string> {
-	const name = `bench_search_${process.pid}_${Date.now()}`
-	const admin = new pg.Client({ connectionString: databaseUrl })
-	try {
-		await admin.connect()
-	} catch (error) {
-		return `not run: PostgreSQL at ${new URL(databaseUrl).host} unreachable (${(error as Error).message})`
-	}
-	try {
-		await admin.query(`CREATE DATABASE ${name}`)
-		const url = new URL(databaseUrl)
-		url.pathname = `/${name}`
-		const storage = await openStorage({ dataDir: '/nonexistent-unused', databaseUrl: url.toString() })
-		try {
-			return await measure('PostgreSQL', storage, async () => {
-				// What autovacuum does on a server that has been up a while: the planner needs the
-				// statistics to choose between the GIN index and walking the newest entries.
-				const client = new pg.Client({ connectionString: url.toString() })
-				await client.connect()
-				await client.query('analyze')
-				await client.end()
-			})
-		} finally {
-			await storage.close()
-		}
-	} finally {
-		if (process.env.BENCH_SEARCH_KEEP_DB === '1') console.log(`  kept the database ${name}`)
-		else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {})
-		await admin.end()
-	}
-}
-
 /** Milliseconds to extract the text of one 200-note board from its Y doc (what the indexer does per board). */
 function extractionMs(): number {
 	const doc = new Y.Doc()
@@ -324,12 +278,9 @@ async function main(): Promise<void> {
 	console.log(
 		`Search benchmark: ${boardCount} boards × ${notesPerBoard} notes, ${VOCABULARY.length}-word vocabulary${quick ? ' (BENCH_QUICK)' : ''}`,
 	)
-	const results: Array<Figures | { database: string; skipped: string }> = []
-	if (wantedDbs.includes('sqlite')) results.push(await onSqlite())
-	if (wantedDbs.includes('postgres')) {
-		const figures = await onPostgres()
-		results.push(typeof figures === 'string' ? { database: 'PostgreSQL', skipped: figures } : figures)
-	}
+	const results = await onBenchDatabases('search', wantedDbs, measure, {
+		keepPostgres: process.env.BENCH_SEARCH_KEEP_DB === '1',
+	})
 	const extraction = extractionMs()
 	const loadAfter = os.loadavg()
 	const lines: string[] = []
