@@ -1,22 +1,15 @@
-import type { Socket } from 'node:net'
-import { boardIdSchema, CloseCode } from '@circlespace/shared'
-import { type HttpBindings, upgradeWebSocket } from '@hono/node-server'
+import { boardIdSchema } from '@circlespace/shared'
 import type { Context } from 'hono'
-import type { WebSocket } from 'ws'
 import type { Clock } from '../auth/Clock.ts'
 import type { AuthEnv } from '../auth/sessionMiddleware.ts'
 import type { Logger } from '../logger.ts'
 import type { BoardStore } from '../storage/Storage.ts'
-import { ConnectionQuota } from '../sync/ConnectionQuota.ts'
-import { FrameCache, frameHeader } from '../sync/FrameCache.ts'
 import type { LiveConnections } from '../sync/LiveConnections.ts'
-import type { Room } from '../sync/Room.ts'
+import { RoomConnector } from '../sync/RoomConnector.ts'
 import type { RoomRegistry } from '../sync/RoomRegistry.ts'
-import { SendBatcher } from '../sync/SendBatcher.ts'
 import type { ConnectionObserver } from '../sync/syncRoutes.ts'
 import { type GuestPrincipal, Guests } from './Guests.ts'
 
-const LARGE_MESSAGE_BYTES = 64 * 1024
 // setTimeout's longest wait; a later end is still caught by the sweep.
 const LONGEST_TIMER_MS = 2 ** 31 - 1
 
@@ -47,91 +40,40 @@ export function guestPresenceId(guest: GuestPrincipal): string {
  */
 export function guestSync(deps: GuestSyncDeps) {
 	const log = deps.logger.child({ module: 'guest-sync' })
-	const quota = new ConnectionQuota(MAX_CONNECTIONS_PER_GUEST)
-	const batcher = new SendBatcher()
-	const frames = new FrameCache()
+	const connector = new RoomConnector(MAX_CONNECTIONS_PER_GUEST, log)
 	return async (c: Context<AuthEnv>, guest: GuestPrincipal): Promise<Response> => {
 		const checkedAt = deps.live.changeCount
 		const parsed = boardIdSchema.safeParse(c.req.param('boardId'))
 		const asksLayer = c.req.query('layer') !== undefined
-		const placeTaken = quota.take(guest.sessionId)
-		let placeGiven = false
-		const givePlace = () => {
-			if (placeTaken && !placeGiven) {
-				placeGiven = true
-				quota.give(guest.sessionId)
-			}
-		}
-		let room: Room | undefined
-		let canEdit = false
-		let refusal: 'not_found' | 'failed' | 'too_many' | undefined
-		if (!placeTaken) refusal = 'too_many'
-		else if (!parsed.success || parsed.data !== guest.boardId || asksLayer) refusal = 'not_found'
-		else {
-			try {
+		const presenceId = guestPresenceId(guest)
+		return connector.open(c, {
+			holder: guest.sessionId,
+			async admit() {
+				if (!parsed.success || parsed.data !== guest.boardId || asksLayer) return undefined
 				const board = await deps.boards.getInContext(guest.boardId)
-				room = board ? await deps.rooms.acquire(guest.boardId) : undefined
-				if (!board || !room) refusal = 'not_found'
-				else {
-					canEdit = Guests.canEdit(guest, board)
-					await deps.sessions
-						.prepare(guest.boardId)
-						.catch((error) =>
-							log.error({ err: error, boardId: guest.boardId }, 'could not load the live session'),
-						)
+				return board ? { canEdit: Guests.canEdit(guest, board) } : undefined
+			},
+			async acquire() {
+				const room = await deps.rooms.acquire(guest.boardId)
+				if (room === undefined) return undefined
+				await deps.sessions
+					.prepare(guest.boardId)
+					.catch((error) =>
+						log.error({ err: error, boardId: guest.boardId }, 'could not load the live session'),
+					)
+				return room
+			},
+			refused(refusal, error) {
+				if (refusal === 'failed') {
+					log.error({ err: error, boardId: guest.boardId }, 'could not open a board for a guest')
 				}
-			} catch (error) {
-				refusal = 'failed'
-				log.error({ err: error, boardId: guest.boardId }, 'could not open a board for a guest')
-			}
-		}
-		let opened = false
-		const abandon = setTimeout(() => {
-			if (opened) return
-			room?.release()
-			givePlace()
-		}, 10_000)
-		abandon.unref()
-		return upgradeWebSocket(c, {
-			onOpen(_event, ctx) {
-				opened = true
-				clearTimeout(abandon)
-				const ws = ctx.raw as WebSocket
-				if (room === undefined || refusal !== undefined) {
-					givePlace()
-					if (refusal === 'too_many') ws.close(CloseCode.TOO_MANY, 'too many live connections')
-					else if (refusal === 'failed') ws.close(CloseCode.INTERNAL_ERROR, 'could not load the board')
-					else ws.close(CloseCode.BOARD_NOT_FOUND, 'board not found')
-					room?.release()
-					return
-				}
-				ws.on('close', givePlace)
-				const socket = (c.env as HttpBindings).incoming.socket as Socket
-				const presenceId = guestPresenceId(guest)
-				const connection = room.connect(
-					{
-						send: (data) => {
-							if (ws.readyState !== ws.OPEN) return
-							batcher.hold(socket)
-							if (data.length < LARGE_MESSAGE_BYTES) socket.write(frames.frameFor(data))
-							else {
-								socket.write(frameHeader(data.length))
-								socket.write(data)
-							}
-						},
-						close: (code, reason) => ws.close(code, reason),
-						get bufferedAmount() {
-							return ws.bufferedAmount
-						},
-					},
-					{
-						readOnly: !canEdit,
-						// What the guest typed, marked by the server: nobody can pass for a member.
-						identity: { userId: presenceId, name: `${guest.name} (guest)`, color: guest.color },
-					},
-				)
-				room.release()
-				if (connection.closed) return
+			},
+			connectOptions: ({ canEdit }) => ({
+				readOnly: !canEdit,
+				// What the guest typed, marked by the server: nobody can pass for a member.
+				identity: { userId: presenceId, name: `${guest.name} (guest)`, color: guest.color },
+			}),
+			joined({ canEdit }, connection) {
 				const untrack = deps.live.track(
 					{
 						boardId: guest.boardId,
@@ -152,20 +94,17 @@ export function guestSync(deps: GuestSyncDeps) {
 					Math.min(LONGEST_TIMER_MS, Math.max(0, untilExpiry) + 50),
 				)
 				expiry.unref()
-				ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary))
 				const detach = deps.sessions.attach({
 					boardId: guest.boardId,
 					userId: presenceId,
 					guest: true,
 					send: (message) => connection.send(message),
 				})
-				ws.on('close', () => {
+				return () => {
 					clearTimeout(expiry)
 					untrack()
 					detach()
-					connection.disconnected()
-				})
-				ws.on('error', (error) => log.debug({ err: error }, 'socket error'))
+				}
 			},
 		})
 	}

@@ -1,8 +1,5 @@
-import type { Socket } from 'node:net'
-import { boardIdSchema, CloseCode } from '@circlespace/shared'
-import { type HttpBindings, upgradeWebSocket } from '@hono/node-server'
+import { boardIdSchema } from '@circlespace/shared'
 import { type Context, Hono } from 'hono'
-import type { WebSocket } from 'ws'
 import { isRequestedLayer, type NoteLayerRooms } from '../audience/NoteLayerRooms.ts'
 import type { PrivateModes } from '../audience/PrivateModes.ts'
 import { assertFromThisSite } from '../auth/originCheck.ts'
@@ -10,15 +7,10 @@ import type { AuthEnv } from '../auth/sessionMiddleware.ts'
 import { AppError } from '../errors.ts'
 import type { GuestPrincipal } from '../guests/Guests.ts'
 import type { Logger } from '../logger.ts'
-import type { Access, BoardAccessResult } from '../spaces/Access.ts'
-import { ConnectionQuota } from './ConnectionQuota.ts'
-import { FrameCache, frameHeader } from './FrameCache.ts'
+import type { Access } from '../spaces/Access.ts'
 import type { LiveConnections } from './LiveConnections.ts'
-import type { Room } from './Room.ts'
+import { RoomConnector } from './RoomConnector.ts'
 import type { RoomRegistry } from './RoomRegistry.ts'
-import { SendBatcher } from './SendBatcher.ts'
-
-const LARGE_MESSAGE_BYTES = 64 * 1024
 
 /** An open connection as a {@link ConnectionObserver} sees it. */
 export interface ObservedConnection {
@@ -66,9 +58,6 @@ export interface SyncRoutesDeps {
 	privateModes: Pick<PrivateModes, 'attach'>
 }
 
-/** Why an upgraded socket is closed at once instead of joining its room. */
-type Refusal = 'not_found' | 'failed' | 'too_many'
-
 /**
  * `GET /sync/:boardId`: the y-websocket endpoint. The stock `WebsocketProvider` connects
  * with `serverUrl = ws(s)://host/sync` and `roomname = boardId`. Runs behind the session
@@ -82,9 +71,7 @@ type Refusal = 'not_found' | 'failed' | 'too_many'
 export function syncRoutes(deps: SyncRoutesDeps) {
 	const { rooms, live, sessions, access, publicUrl } = deps
 	const log = deps.logger.child({ module: 'sync' })
-	const batcher = new SendBatcher()
-	const frames = new FrameCache()
-	const quota = new ConnectionQuota(deps.maxConnectionsPerPerson)
+	const connector = new RoomConnector(deps.maxConnectionsPerPerson, log)
 	return new Hono<AuthEnv>().get('/:boardId', async (c) => {
 		if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
 			throw new AppError('VALIDATION', 'This endpoint speaks WebSocket only.')
@@ -107,105 +94,41 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 		// A note layer of the board rather than the board itself (docs/API.md, "Note audience").
 		const layerParam = c.req.query('layer')
 		const layerAsked = layerParam === undefined ? undefined : isRequestedLayer(layerParam) ? layerParam : null
-		let granted: BoardAccessResult | undefined
-		let room: Room | undefined
-		let refusal: Refusal | undefined
-		// Taken at once, before any await, so that simultaneous attempts are all counted.
-		const placeTaken = quota.take(user.id)
-		let placeGiven = false
-		const givePlace = () => {
-			if (placeTaken && !placeGiven) {
-				placeGiven = true
-				quota.give(user.id)
-			}
-		}
-		if (!placeTaken) {
-			// Upgraded and then closed, so that the web app can say why and retry later.
-			refusal = 'too_many'
-			log.info({ userId: user.id }, 'refusing a live connection: too many open')
-		} else if (!parsed.success || layerAsked === null) {
-			refusal = 'not_found'
-		} else {
-			try {
-				granted = await access.board(user, parsed.data)
-				const layer =
-					granted && layerAsked ? await deps.layers.layerFor(user, granted, layerAsked) : undefined
-				room = !granted
-					? undefined
-					: layerAsked === undefined
-						? await rooms.acquire(parsed.data)
-						: layer
-							? await deps.layers.acquire(parsed.data, layer)
-							: undefined
-				if (room === undefined) refusal = 'not_found'
-				else if (layerAsked === undefined) {
-					// Without it the connection still works, and hears of the session a moment later.
-					await sessions
-						.prepare(parsed.data)
-						.catch((error) =>
-							log.error({ err: error, boardId: parsed.data }, 'could not load the live session'),
-						)
+		return connector.open(c, {
+			holder: user.id,
+			async admit() {
+				if (!parsed.success || layerAsked === null) return undefined
+				const granted = await access.board(user, parsed.data)
+				if (!granted) return undefined
+				if (layerAsked === undefined) return { boardId: parsed.data, granted, layer: undefined }
+				const layer = await deps.layers.layerFor(user, granted, layerAsked)
+				return layer ? { boardId: parsed.data, granted, layer } : undefined
+			},
+			async acquire({ boardId, layer }) {
+				if (layer) return await deps.layers.acquire(boardId, layer)
+				const room = await rooms.acquire(boardId)
+				if (room === undefined) return undefined
+				// Without it the connection still works, and hears of the session a moment later.
+				await sessions
+					.prepare(boardId)
+					.catch((error) => log.error({ err: error, boardId }, 'could not load the live session'))
+				return room
+			},
+			refused(refusal, error) {
+				if (refusal === 'too_many') log.info({ userId: user.id }, 'refusing a live connection: too many open')
+				else if (refusal === 'failed') {
+					log.error(
+						{ err: error, boardId: parsed.success ? parsed.data : undefined },
+						'could not open a board',
+					)
 				}
-			} catch (error) {
-				refusal = 'failed'
-				log.error({ err: error, boardId: parsed.data }, 'could not open a board')
-			}
-		}
-		// If the handshake never completes, the hold taken by acquire must still be released.
-		let opened = false
-		const abandon = setTimeout(() => {
-			if (opened) return
-			room?.release()
-			givePlace()
-		}, 10_000)
-		abandon.unref()
-		return upgradeWebSocket(c, {
-			onOpen(_event, ctx) {
-				opened = true
-				clearTimeout(abandon)
-				const ws = ctx.raw as WebSocket
-				if (room === undefined || granted === undefined) {
-					givePlace()
-					if (refusal === 'too_many') ws.close(CloseCode.TOO_MANY, 'too many live connections')
-					else if (refusal === 'failed') ws.close(CloseCode.INTERNAL_ERROR, 'could not load the board')
-					else ws.close(CloseCode.BOARD_NOT_FOUND, 'board not found')
-					return
-				}
-				ws.on('close', givePlace)
-				// Messages go straight from ws to the room: Hono's per-message event (and its
-				// copy of every buffer) stays off the hot path since no onMessage is given.
-				// After the upgrade, ws writes to the request's own TCP socket.
-				const socket = (c.env as HttpBindings).incoming.socket as Socket
-				const canEdit = granted.can.edit
-				const connection = room.connect(
-					{
-						// Frames are written to the socket directly: one frame per broadcast, shared by
-						// every recipient (ws would frame it again for each). Close and ping frames still
-						// go through ws, on the same socket, so their order is kept.
-						send: (data) => {
-							if (ws.readyState !== ws.OPEN) return
-							batcher.hold(socket)
-							if (data.length < LARGE_MESSAGE_BYTES) {
-								socket.write(frames.frameFor(data))
-							} else {
-								// A join's full state (megabytes) is not copied into a frame: header, then payload.
-								socket.write(frameHeader(data.length))
-								socket.write(data)
-							}
-						},
-						close: (code, reason) => ws.close(code, reason),
-						get bufferedAmount() {
-							return ws.bufferedAmount
-						},
-					},
-					{
-						readOnly: !canEdit,
-						// Presence shows who this is from the session, never from what the client says.
-						identity: { userId: user.id, name: user.displayName, color: user.color },
-					},
-				)
-				room.release()
-				if (connection.closed) return
+			},
+			connectOptions: ({ granted }) => ({
+				readOnly: !granted.can.edit,
+				// Presence shows who this is from the session, never from what the client says.
+				identity: { userId: user.id, name: user.displayName, color: user.color },
+			}),
+			joined({ granted }, connection) {
 				const untrack = live.track(
 					{
 						boardId: granted.board.id,
@@ -214,12 +137,11 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 						sharedCircleIds: granted.sharedCircleIds,
 						userId: user.id,
 						sessionId: session.id,
-						canEdit,
+						canEdit: granted.can.edit,
 						close: (code, reason) => connection.close(code, reason),
 					},
 					checkedAt,
 				)
-				ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary))
 				// After the room's first messages (its state vector, who is here) and before the board
 				// itself: someone joining mid-session sees the session at once.
 				const detach =
@@ -235,12 +157,10 @@ export function syncRoutes(deps: SyncRoutesDeps) {
 									send: (message) => connection.send(message),
 								})
 							: () => undefined
-				ws.on('close', () => {
+				return () => {
 					untrack()
 					detach()
-					connection.disconnected()
-				})
-				ws.on('error', (error) => log.debug({ err: error }, 'socket error'))
+				}
 			},
 		})
 	})
