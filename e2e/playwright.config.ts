@@ -5,6 +5,8 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export default defineConfig({
 	testDir: './tests',
+	// Compiles the server the tests start, as `pnpm start` does (about a second).
+	globalSetup: './fixtures/buildServer.ts',
 	// Every test starts its own server and two or three browser pages: on a two-core machine
 	// more than one test at a time starves them and tests slow to a crawl.
 	workers: Number(process.env.E2E_WORKERS ?? 1),

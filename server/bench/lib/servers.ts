@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -25,7 +25,8 @@ export const targets: Target[] = [
 	{
 		name: 'ours',
 		protocol: 'yjs',
-		script: 'src/main.ts',
+		// Compiled, as `pnpm start` runs it (`run.ts` builds it first).
+		script: 'dist/main.js',
 		answersSync: true,
 		createsBoards: true,
 		wsPath: (id) => `/sync/${id}`,
@@ -77,7 +78,10 @@ export const hocuspocusRedis: Target = {
  */
 function nodeArgsOf(target: Target): string[] {
 	if (target.name !== 'ours') return []
-	const args = (process.env.BENCH_OURS_NODE_ARGS ?? '').split(' ').filter(Boolean)
+	const args = [
+		'--conditions=circlespace-built',
+		...(process.env.BENCH_OURS_NODE_ARGS ?? '').split(' ').filter(Boolean),
+	]
 	if (process.env.BENCH_LOOP_PROBE) args.push('--import', path.join(import.meta.dirname, 'loopProbe.ts'))
 	return args
 }
@@ -85,9 +89,21 @@ function nodeArgsOf(target: Target): string[] {
 /** Whether our server runs with the event loop probe (`BENCH_LOOP_PROBE`). */
 export const loopProbe = Boolean(process.env.BENCH_LOOP_PROBE)
 
-/** Whether a target's entry point exists in this checkout (ours may not yet). */
+/** Whether a target's entry point exists in this checkout (ours may not yet: its sources count). */
 export function isAvailable(t: Target): boolean {
-	return existsSync(path.join(serverDir, t.script))
+	return existsSync(path.join(serverDir, t.name === 'ours' ? 'src/main.ts' : t.script))
+}
+
+let oursBuilt = false
+
+/** Compiles our server from this checkout's sources, once per bench process. */
+function buildOurs(): void {
+	if (oursBuilt) return
+	const build = spawnSync(process.execPath, [path.join(serverDir, '../scripts/buildServer.js')], {
+		stdio: 'inherit',
+	})
+	if (build.status !== 0) throw new Error('our server did not build')
+	oursBuilt = true
 }
 
 /** A running server process. */
@@ -138,6 +154,7 @@ export async function startServer(
 	target: Target,
 	extraEnv: Record<string, string> = {},
 ): Promise<RunningServer> {
+	if (target.name === 'ours') buildOurs()
 	const port = await freePort()
 	const dataDir = mkdtempSync(path.join(tmpdir(), `circlespace-bench-${target.name}-`))
 	let output = ''
