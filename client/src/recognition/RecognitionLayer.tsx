@@ -85,7 +85,7 @@ export function RecognitionLayer({
 	const selected = useValue('selected note of someone else', () => {
 		if (!editor || editor.getEditingShapeId() !== null) return null
 		const shape = editor.getOnlySelectedShape()
-		if (!shape || shape.type !== 'note') return null
+		if (shape?.type !== 'note') return null
 		const author = noteAuthorOf(shape)
 		if (!author || author.id === selfId) return null
 		const spot = spotOf(editor, shape.id)
@@ -163,7 +163,7 @@ export function RecognitionLayer({
 /** Where a note of the current page is on screen, or null (another page, or not a note). */
 function spotOf(editor: Editor, shapeId: TLShapeId): NoteSpot | null {
 	const shape = editor.getShape(shapeId)
-	if (!shape || shape.type !== 'note') return null
+	if (shape?.type !== 'note') return null
 	if (editor.getAncestorPageId(shape) !== editor.getCurrentPageId()) return null
 	const bounds = editor.getShapePageBounds(shape)
 	if (!bounds) return null
