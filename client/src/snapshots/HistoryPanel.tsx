@@ -9,6 +9,7 @@ import {
 	uploadSnapshotThumbnail,
 } from '../api/snapshots.ts'
 import { snapshotPath } from '../app/router.ts'
+import { ReplayRangeForm } from '../replay/ReplayRangeForm.tsx'
 import { useAnnounce } from '../ui/Announcer.tsx'
 import { formatDateTime } from '../ui/dates.ts'
 import { FormError, TextField } from '../ui/Field.tsx'
@@ -20,8 +21,9 @@ import { RestoreDialog } from './RestoreDialog.tsx'
 import { kindLabel, shapeCountText } from './snapshotText.ts'
 
 /**
- * The board's history: its snapshots, newest first, each opening read-only. Facilitators save
- * a snapshot of the live board (and this browser draws its thumbnail) and restore one.
+ * The board's history: its snapshots, newest first, each opening read-only, and the replay of
+ * any stretch of time. Facilitators save a snapshot of the live board (and this browser draws
+ * its thumbnail) and restore one.
  *
  * A side panel beside the canvas, not a modal: the board stays usable. It takes focus when it
  * opens; Escape (or its Close button) closes it and the board page gives focus back to the
@@ -75,6 +77,7 @@ export function HistoryPanel({
 						onThumbnail={() => controls.reload()}
 					/>
 				)}
+				<ReplayRangeForm boardId={board.id} />
 				<div className="cs-history-list">
 					{snapshots.status === 'loading' && <Loading>Loading the history…</Loading>}
 					{snapshots.status === 'error' && (
