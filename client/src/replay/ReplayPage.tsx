@@ -19,7 +19,7 @@ import { resolveUsersWithNoteAuthors } from '../board/noteAuthors.ts'
 import { fitContent } from '../board/openingView.ts'
 import '../snapshots/snapshots.css'
 import { useAnnounce } from '../ui/Announcer.tsx'
-import { formatDateTime } from '../ui/dates.ts'
+import { formatDateTime, formatDateTimeRange } from '../ui/dates.ts'
 import { Link } from '../ui/Link.tsx'
 import { LoadError, Loading } from '../ui/States.tsx'
 import { usePageTitle } from '../ui/usePageTitle.ts'
@@ -105,7 +105,7 @@ export function ReplayPage({ boardId, replay }: { boardId: string; replay: Repla
 
 	usePageTitle(
 		opening.status === 'ready'
-			? `Replay · ${opening.timeline.info.session?.title ?? opening.board.title}`
+			? `Replay · ${replayName(opening.timeline.info, opening.board)}`
 			: opening.status === 'not-found'
 				? 'Replay not found'
 				: 'Replay',
@@ -207,6 +207,22 @@ class ReplayScreen {
 	}
 }
 
+/** What a replay is of, in a few words: its session, or the board and the stretch of time. */
+function replayName(info: ReplayInfoLine, board: Board): string {
+	return info.session ? info.session.title : `${board.title}, ${formatDateTimeRange(info.from, info.to)}`
+}
+
+/** Whether the board held no shapes at the replay's start. */
+function startsEmpty(timeline: ReplayTimeline): boolean {
+	const doc = timeline.docAt(0)
+	try {
+		for (const id of doc.getMap(RECORDS_MAP).keys()) if (id.startsWith('shape:')) return false
+		return true
+	} finally {
+		doc.destroy()
+	}
+}
+
 function clock(ms: number): string {
 	const seconds = Math.floor(ms / 1000)
 	const h = Math.floor(seconds / 3600)
@@ -285,9 +301,10 @@ function ReplayView({
 	const at = (ms: number) => new Date(Date.parse(info.from) + ms).toISOString()
 	const markAt = (mark: ReplayMark) =>
 		Math.min(timeline.duration, Math.max(0, Date.parse(mark.at) - Date.parse(info.from)))
-	const title = info.session
-		? `Session: ${info.session.title}`
-		: `${formatDateTime(info.from)} to ${formatDateTime(info.to)}`
+	const title = info.session ? `Session: ${info.session.title}` : formatDateTimeRange(info.from, info.to)
+	const emptyAtStart = useMemo(() => startsEmpty(timeline), [timeline])
+	// Nothing happened in the range: said once the whole stream has come, not while it loads.
+	const unchanged = loaded.complete && !loaded.failed && loaded.received === 0
 
 	async function restore() {
 		setRestoring('busy')
@@ -334,6 +351,17 @@ function ReplayView({
 			</section>
 			<div className="cs-board-body">
 				<main className="cs-canvas" aria-label={`Replay canvas: ${info.session?.title ?? board.title}`}>
+					{unchanged && emptyAtStart && (
+						<div className="cs-replay-empty">
+							<p>
+								<strong>Nothing to replay here.</strong>
+							</p>
+							<p className="cs-muted">
+								The board was empty at the start of this stretch of time, and nobody drew on it until its end.
+							</p>
+							<Link href={boardPath(board.id)}>Back to the live board</Link>
+						</div>
+					)}
 					<Tldraw
 						store={store}
 						shapeUtils={boardShapeUtils}
@@ -418,6 +446,12 @@ function ReplayView({
 					) : loaded.complete ? (
 						loaded.truncated ? (
 							'This replay is too long to play whole: it stops early. Choose a shorter time range.'
+						) : unchanged ? (
+							emptyAtStart ? (
+								'Nothing happened on the board in this stretch of time.'
+							) : (
+								'Nothing changed in this stretch of time: the board stays as it was at its start.'
+							)
 						) : (
 							''
 						)

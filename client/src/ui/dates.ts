@@ -2,6 +2,7 @@ const DAY_MS = 24 * 60 * 60 * 1000
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const dateTimeSecondsFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
 
 /** A day, in the person's locale ("12 Mar 2026"); the raw text when it is not a date. */
 export function formatDate(iso: string): string {
@@ -13,6 +14,19 @@ export function formatDate(iso: string): string {
 export function formatDateTime(iso: string): string {
 	const date = new Date(iso)
 	return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date)
+}
+
+/**
+ * A stretch of time, in the person's locale, without saying the day twice when both ends are on
+ * it ("12 Mar 2026, 09:00 – 11:30"); the raw texts when either is not a date.
+ */
+export function formatDateTimeRange(fromIso: string, toIso: string): string {
+	const from = new Date(fromIso)
+	const to = new Date(toIso)
+	if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return `${fromIso} – ${toIso}`
+	// Within one minute, minutes alone would show the two ends as one moment.
+	const sameMinute = Math.floor(from.getTime() / 60_000) === Math.floor(to.getTime() / 60_000)
+	return (sameMinute ? dateTimeSecondsFormat : dateTimeFormat).formatRange(from, to)
 }
 
 /**
