@@ -196,3 +196,133 @@ test('a past session replays read-only: play and pause, speeds, agenda and snaps
 	expect(await noteTexts(bob)).toEqual(everyNote)
 	expect(await storedNoteTexts(bob, board.id)).toEqual(everyNote)
 })
+
+/** A moment `offsetMs` from now as the person's `datetime-local` inputs write it: their local time, to the minute. */
+function localInput(person: Person, offsetMs: number): Promise<string> {
+	return person.page.evaluate((offset) => {
+		const date = new Date(Date.now() + offset)
+		const two = (n: number) => String(n).padStart(2, '0')
+		const day = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`
+		return `${day}T${two(date.getHours())}:${two(date.getMinutes())}`
+	}, offsetMs)
+}
+
+test('a stretch of time replays from the history panel: a member chooses it, plays it to its end and sees the edits; a wrong range says why', async ({
+	alice,
+	bob,
+	board,
+}) => {
+	test.slow()
+	await alice.openBoard(board.id)
+	await bob.openBoard(board.id)
+	// The stretch starts the minute before anyone draws.
+	const start = await localInput(bob, -60_000)
+
+	await addNote(alice, { x: 300, y: 330 }, 'A first thought')
+	await addNote(bob, { x: 650, y: 330 }, 'A reply')
+	const notes = ['A first thought', 'A reply']
+	await expect.poll(() => noteTexts(alice)).toEqual(notes)
+	await expect.poll(() => storedNoteTexts(bob, board.id)).toEqual(notes)
+
+	// Bob, a member, opens the history: the form opens on the last hour, up to now.
+	await bob.page.getByRole('button', { name: 'History', exact: true }).click()
+	const history = bob.page.getByRole('complementary', { name: 'History' })
+	const form = history.getByRole('region', { name: 'Replay a stretch of time' })
+	const from = form.getByLabel('From')
+	const to = form.getByLabel('To')
+	const replay = form.getByRole('button', { name: 'Replay', exact: true })
+	await expect(from).toHaveValue(await localInput(bob, -59 * 60_000))
+	await expect(to).toHaveValue(await localInput(bob, 60_000))
+	await expect(form.getByRole('group', { name: 'Quick choices' }).getByRole('button')).toHaveText([
+		'Last hour',
+		'Today',
+		'Last 24 hours',
+	])
+	await bob.page.screenshot({ path: '/tmp/range-1280.png' })
+
+	// An end that is not after the start: the message is beside "To", read with it, and focus goes there.
+	await from.fill(start)
+	await to.fill(start)
+	await replay.click()
+	const notAfter = 'The end must be after the start.'
+	await expect(form.getByText(notAfter)).toBeVisible()
+	await expect(to).toHaveAccessibleDescription(notAfter)
+	await expect(to).toHaveAttribute('aria-invalid', 'true')
+	await expect(to).toBeFocused()
+	await expect(bob.page).toHaveURL(new RegExp(`/b/${board.id}$`))
+
+	// More than a day: the server would refuse it, and so does the form, before asking.
+	await from.fill(await localInput(bob, -2 * 24 * 60 * 60_000))
+	await expect(form.getByText(notAfter)).toHaveCount(0)
+	await to.fill(await localInput(bob, 60_000))
+	await replay.press('Enter')
+	const tooLong = 'A replay covers at most 24 hours: choose a shorter stretch.'
+	await expect(to).toHaveAccessibleDescription(tooLong)
+	await bob.page.screenshot({ path: '/tmp/range-error.png' })
+
+	// A quick choice puts the range right; then Bob types the start of his stretch.
+	await form.getByRole('button', { name: 'Last hour' }).click()
+	await expect(form.getByText(tooLong)).toHaveCount(0)
+	await expect(to).not.toHaveAttribute('aria-invalid', 'true')
+	await from.fill(start)
+	await replay.click()
+
+	// The replay of that stretch: its address holds the range in UTC, read as Bob's local time.
+	const page = bob.page
+	await expect(page).toHaveURL(new RegExp(`/b/${board.id}/replay\\?from=[^&]+&to=[^&]+$`))
+	const asked = new URL(page.url()).searchParams
+	expect(
+		await page.evaluate(([iso, local]) => new Date(iso).getTime() === new Date(local).getTime(), [
+			asked.get('from') ?? '',
+			start,
+		] as const),
+	).toBe(true)
+	const banner = page.getByRole('region', { name: 'Replay', exact: true })
+	await expect(banner).toContainText(/^Replay — .+ – .+, read-only/)
+	await expect(banner).not.toContainText('Session')
+	await expect(page).toHaveTitle(new RegExp(`^Replay · ${board.title.slice(0, 20)}.*, .+ · Circlespace$`))
+
+	// It opens at the start, before anyone drew, and plays on to the end, which holds both notes.
+	const controls = page.getByRole('region', { name: 'Replay controls' })
+	const play = controls.getByRole('button', { name: 'Play', exact: true })
+	const moment = controls.getByRole('slider', { name: 'Moment of the replay' })
+	await expect(controls.getByRole('status')).toHaveText('')
+	await expect(moment).toHaveAttribute('aria-valuetext', /^0:00 of \d+:\d\d$/)
+	await expect.poll(() => noteTexts(bob)).toEqual([])
+	await controls.getByLabel('Speed').selectOption({ label: '60×' })
+	await play.click()
+	await expect(controls.getByRole('button', { name: 'Pause', exact: true })).toBeVisible()
+	await expect(play).toBeVisible()
+	await expect(moment).toHaveAttribute('aria-valuetext', /^(\d+:\d\d) of \1$/)
+	await expect.poll(() => noteTexts(bob)).toEqual(notes)
+
+	// A stretch in which nothing happened (before the board was made) says so, over the canvas too.
+	const hourAgo = Date.now() - 60 * 60_000
+	const empty = new URLSearchParams({
+		from: new Date(hourAgo - 60 * 60_000).toISOString(),
+		to: new Date(hourAgo).toISOString(),
+	})
+	await page.goto(`/b/${board.id}/replay?${empty}`)
+	await expect(controls.getByRole('status')).toHaveText(
+		'Nothing happened on the board in this stretch of time.',
+	)
+	await expect(page.getByRole('main').getByText('Nothing to replay here.')).toBeVisible()
+	await page.screenshot({ path: '/tmp/range-empty.png' })
+
+	// At tablet width the history lies over the canvas, and the form fits in it.
+	await page.goto(`/b/${board.id}`)
+	await bob.expectReady()
+	await page.setViewportSize({ width: 768, height: 1024 })
+	await page.getByRole('button', { name: 'History', exact: true }).click()
+	await expect(form).toBeVisible()
+	await page.screenshot({ path: '/tmp/range-768.png' })
+
+	// A facilitator sees the form too, under the one that saves a snapshot.
+	await alice.page.getByRole('button', { name: 'History', exact: true }).click()
+	await expect(
+		alice.page
+			.getByRole('complementary', { name: 'History' })
+			.getByRole('region', { name: 'Replay a stretch of time' }),
+	).toBeVisible()
+	await alice.page.screenshot({ path: '/tmp/range-facilitator.png' })
+})
