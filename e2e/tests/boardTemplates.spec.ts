@@ -84,6 +84,8 @@ test('a facilitator saves a board as a template, the tribe lists it, and another
 	await expect(save).toBeVisible()
 	await expect(short).toBeHidden()
 	for (const [width, rows, label] of [
+		// On a laptop the facilitator's controls take a row of their own beside or under the title.
+		[1280, 2, 'laptop'],
 		// Three rows at tablet width since the audience choice, private mode and guest invitations
 		// joined the bar (a facilitator's view: the most controls anyone has).
 		[768, 3, 'tablet'],
@@ -98,6 +100,8 @@ test('a facilitator saves a board as a template, the tribe lists it, and another
 			const box = await control.boundingBox()
 			expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(width)
 		}
+		// Nor does the page scroll sideways.
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
 	}
 	// The title is not squeezed out at tablet width.
 	await page.setViewportSize({ width: 768, height: 900 })
