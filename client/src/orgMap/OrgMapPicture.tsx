@@ -1,5 +1,11 @@
 import { type KeyboardEvent, type PointerEvent, useEffect, useId, useMemo, useRef, useState } from 'react'
-import { circleSummary, connectionWords, type OrgMapLayout, type PlacedCircle } from './orgMapLayout.ts'
+import {
+	circleSummary,
+	connectionWords,
+	type OrgMapLayout,
+	type PlacedCircle,
+	TRIBE_NAME_CHARS,
+} from './orgMapLayout.ts'
 import {
 	panBy,
 	shows,
@@ -279,7 +285,7 @@ export function OrgMapPicture({
 						))}
 						<circle className="cs-orgmap-root" cx={placed.root.x} cy={placed.root.y} r={9} />
 						<text className="cs-orgmap-tribe-name" x={placed.x + 14} y={placed.y + 22}>
-							{shortName(placed.tribe.name, 28)}
+							{shortName(placed.tribe.name, TRIBE_NAME_CHARS)}
 						</text>
 					</g>
 				))}

@@ -66,6 +66,19 @@ describe('the map layout', () => {
 		}
 	})
 
+	it('gives a tribe with one circle and a long name a box as wide as its name, its node below the name', () => {
+		const long = { ...tribe('t', [circle('a', 3)]), name: 'The Northern Schools Federation' }
+		const [placed] = layoutOrgMap(mapOf([long])).tribes
+		if (!placed) throw new Error('no tribe placed')
+		// 28 characters shown (the rest ends in "…"), about 9 units each, 14 of margin either side.
+		expect(placed.width).toBeGreaterThanOrEqual(28 * 9 + 28)
+		// The node hangs under the name's line (its baseline 22 units down), clear of it.
+		expect(placed.root.y - placed.y - 9).toBeGreaterThan(26)
+		// The one circle stays in the middle of the wider box, under the node.
+		expect(placed.circles[0]?.x).toBe(placed.root.x)
+		expect((placed.circles[0]?.y ?? 0) - (placed.circles[0]?.r ?? 0)).toBeGreaterThan(placed.root.y + 9)
+	})
+
 	it('draws a connection only between circles on the picture', () => {
 		const map = mapOf([tribe('t', [circle('a', 3), circle('b', 4)])])
 		map.connections = [

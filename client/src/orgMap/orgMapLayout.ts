@@ -42,7 +42,13 @@ export const SLOT = 96
 const MAX_RADIUS = 38
 const MIN_RADIUS = 14
 const PER_ROW = 5
-const HEADER = 70
+const HEADER = 84
+/** Where the tribe's node sits below the box's top: under its name, which runs along the top. */
+const ROOT_Y = 50
+/** Longest tribe name the picture writes out (longer ones end in "…"). */
+export const TRIBE_NAME_CHARS = 28
+/** About the width of one character of a tribe's name (15 px, semibold), to give long names room. */
+const NAME_CHAR_WIDTH = 9
 const PADDING = 24
 const GAP = 40
 
@@ -61,7 +67,11 @@ export function layoutOrgMap(map: OrgMap): OrgMapLayout {
 	const sizes = map.tribes.map((tribe) => {
 		const perRow = Math.max(1, Math.min(PER_ROW, tribe.circles.length))
 		const rows = Math.max(1, Math.ceil(tribe.circles.length / PER_ROW))
-		return { width: perRow * SLOT + 2 * PADDING, height: HEADER + rows * SLOT + PADDING, perRow }
+		const nameWidth = 2 * 14 + Math.min(TRIBE_NAME_CHARS, tribe.name.length) * NAME_CHAR_WIDTH
+		return {
+			width: Math.max(perRow * SLOT + 2 * PADDING, nameWidth),
+			height: HEADER + rows * SLOT + PADDING,
+		}
 	})
 	const columnWidth = Math.max(SLOT + 2 * PADDING, ...sizes.map((s) => s.width))
 	const tribes: PlacedTribe[] = []
@@ -79,13 +89,14 @@ export function layoutOrgMap(map: OrgMap): OrgMapLayout {
 				y: top,
 				width: size.width,
 				height: rowHeight,
-				root: { x: x + size.width / 2, y: top + 28 },
+				root: { x: x + size.width / 2, y: top + ROOT_Y },
 				circles: [],
 			}
 			tribe.circles.forEach((circle, n) => {
 				const row = Math.floor(n / PER_ROW)
 				const inRow = Math.min(PER_ROW, tribe.circles.length - row * PER_ROW)
-				const offset = ((size.perRow - inRow) * SLOT) / 2
+				// Rows centred in the box (wider than its circles when the tribe's name is long).
+				const offset = (size.width - 2 * PADDING - inRow * SLOT) / 2
 				const spot: PlacedCircle = {
 					circle,
 					tribe,
