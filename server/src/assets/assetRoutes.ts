@@ -44,13 +44,9 @@ export function assetRoutes(deps: AssetRoutesDeps) {
 				'Content-Security-Policy': "default-src 'none'",
 				// Names are random and never reused, so the content under a URL never changes. Private:
 				// reading an image takes a session, so no shared cache (a proxy) may keep one for others.
-				// A guest is a visitor, often on someone else's device: nothing of the board stays in
-				// their browser once the link ends (their web app keeps no offline copy either).
-				'Cache-Control': isGuest(c.var) ? 'no-store' : 'private, max-age=31536000, immutable',
+				// A guest (never also signed in: an account's session wins) is a visitor, often on someone
+				// else's device: nothing of the board stays in their browser once the link ends.
+				'Cache-Control': c.var.guest ? 'no-store' : 'private, max-age=31536000, immutable',
 			})
 		})
-}
-
-function isGuest(vars: { user?: unknown; guest?: unknown }): boolean {
-	return (vars.guest ?? null) !== null && (vars.user ?? null) === null
 }
