@@ -5,7 +5,6 @@
 // docs/ARCHITECTURE.md, "The server runs compiled"). The compiler is TypeScript 7's native one:
 // the whole build takes about a second, so it always runs.
 import { spawnSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -14,8 +13,9 @@ const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
 
 for (const pkg of ['shared', 'server']) {
 	const dir = join(root, pkg)
-	// A file removed from src must not live on in dist.
-	rmSync(join(dir, 'dist'), { recursive: true, force: true })
+	// Written over in place, never emptied first: a server already running from dist loads some
+	// modules on first use (tldraw's schema for imports), and must not find them gone meanwhile.
+	// A file whose source was removed stays behind unused: nothing imports it any more.
 	const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
 		cwd: dir,
 		stdio: 'inherit',
